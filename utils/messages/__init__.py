@@ -1,0 +1,12 @@
+"""Message catalogues, one module per area of the app; ``utils.i18n`` merges them."""
+
+from utils.messages import access, common, health, overview, strategy, votes
+
+CATALOGUES = (
+    common.MESSAGES,
+    overview.MESSAGES,
+    access.MESSAGES,
+    votes.MESSAGES,
+    strategy.MESSAGES,
+    health.MESSAGES,
+)
