@@ -925,6 +925,11 @@ def normalise_label(text: object) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+def normalise_id(text: object) -> str:
+    """Fold an id for matching: case and stray spaces only (underscores and dashes are kept)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
+
+
 def _choice_lookup(choices: tuple[Choice, ...]) -> dict[str, str]:
     """Every accepted spelling of a choice -> its key."""
     table: dict[str, str] = {}

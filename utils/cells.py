@@ -1,0 +1,316 @@
+"""Reading one hand-typed spreadsheet cell: numbers, percents, dates, periods, yes/no.
+
+Each reader returns a :class:`Read`: the value, or a problem code with what was expected. A value
+that cannot be read with certainty is never guessed: "12,5" is 12.5, "1 234" is 1234, but "1,234"
+(a thousand and more in English, one and a bit in Russian) is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from utils.contract import NO_DATA_MARKERS, SHEET_ERRORS, normalise_label
+
+SPREADSHEET_EPOCH: Final = datetime(1899, 12, 30)
+# Serial numbers between 1950 and 2100: anything else in a date column is not a date.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73051
+
+
+@dataclass(frozen=True)
+class Read:
+    """The outcome of reading one cell: a value, or a problem code (never both)."""
+
+    value: object = None
+    problem: str | None = None  # a code from utils.messages.health ("not_a_number", …)
+
+    @property
+    def ok(self) -> bool:
+        """True when the cell was read (possibly as missing)."""
+        return self.problem is None
+
+
+MISSING: Final = Read()
+
+
+def _as_text(cell: object) -> str:
+    """A cell as stripped text with every kind of space folded to a plain one."""
+    text = str(cell).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_blank(cell: object) -> bool:
+    """True for an empty cell: None, "", only spaces, or NaN."""
+    if cell is None:
+        return True
+    if isinstance(cell, float) and math.isnan(cell):
+        return True
+    return isinstance(cell, str) and _as_text(cell) == ""
+
+
+def _special(cell: object) -> Read | None:
+    """Blank, "no data" and spreadsheet-error cells, which every reader treats the same way."""
+    if is_blank(cell):
+        return MISSING
+    if isinstance(cell, str):
+        label = normalise_label(cell)
+        if label in SHEET_ERRORS:
+            return Read(problem="sheet_error")
+        if label in NO_DATA_MARKERS:
+            return MISSING
+    return None
+
+
+# --- Numbers --------------------------------------------------------------------------------
+
+_DIGITS_GROUPED_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
+_DIGITS_GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")  # 1,234,567: only English grouping
+_DIGITS_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")  # 1.234.567: only European grouping
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,234 or 1.234: a thousand, or one and a bit
+_PLAIN = re.compile(r"^\d+([.,]\d+)?$")
+_MIXED = re.compile(r"^(\d{1,3}(?:([ ,.])\d{3})*)([.,])(\d+)$")
+
+
+def read_number(cell: object, *, allow_percent_sign: bool = True) -> Read:
+    """A real number from a number cell or from text written in a Russian or English locale."""
+    special = _special(cell)
+    if special is not None:
+        return special
+    if isinstance(cell, bool):
+        return Read(problem="not_a_number")
+    if isinstance(cell, int | float):
+        return Read(float(cell)) if math.isfinite(cell) else Read(problem="not_a_number")
+    if not isinstance(cell, str):
+        return Read(problem="not_a_number")
+    text = _as_text(cell).replace("\u2212", "-")  # the typographic minus sign
+    if allow_percent_sign and text.endswith("%"):
+        text = text[:-1].rstrip()
+    sign = 1.0
+    if text.startswith(("-", "+")):
+        sign = -1.0 if text[0] == "-" else 1.0
+        text = text[1:].lstrip()
+    number = _parse_unsigned(text)
+    if isinstance(number, str):
+        return Read(problem=number)
+    return Read(sign * number)
+
+
+def _parse_unsigned(text: str) -> float | str:
+    """The number written in ``text`` (digits and separators only), or a problem code."""
+    if not text:
+        return "not_a_number"
+    if text.isdigit():
+        return float(text)
+    if _DIGITS_GROUPED_SPACE.match(text):
+        return float(text.replace(" ", ""))
+    if _DIGITS_GROUPED_COMMA.match(text):
+        return float(text.replace(",", ""))
+    if _DIGITS_GROUPED_DOT.match(text):
+        return float(text.replace(".", ""))
+    if _AMBIGUOUS.match(text):
+        return "ambiguous_number"
+    if _PLAIN.match(text):
+        return float(text.replace(",", "."))
+    mixed = _MIXED.match(text)
+    if mixed:
+        integer, group_sep, decimal_sep, fraction = mixed.groups()
+        if group_sep is not None and group_sep == decimal_sep:
+            return "not_a_number"  # 1,234,5 or 1.234.5: no reading is certain
+        if group_sep is None and " " not in integer:
+            return float(f"{integer}.{fraction}")
+        return float(f"{integer.replace(group_sep or ' ', '')}.{fraction}")
+    try:  # scientific notation such as 1e3, which is never ambiguous
+        if re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+", text):
+            return float(text)
+    except ValueError:
+        pass
+    return "not_a_number"
+
+
+def read_integer(cell: object) -> Read:
+    """A whole number (votes, seats); 12.0 is 12, 12.5 is a problem."""
+    read = read_number(cell, allow_percent_sign=False)
+    if read.problem or read.value is None:
+        return read
+    value = float(read.value)  # type: ignore[arg-type]
+    if not value.is_integer():
+        return Read(problem="not_whole")
+    return Read(int(value))
+
+
+def read_percent(cell: object) -> Read:
+    """A percentage on the 0–100 scale: "45%", "45 %", "45" and 45 all read as 45."""
+    return read_number(cell, allow_percent_sign=True)
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def _from_serial(serial: float) -> Read:
+    """A spreadsheet serial number (days since 1899-12-30, fraction = time of day)."""
+    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
+        return Read(problem="not_a_date")
+    moment = SPREADSHEET_EPOCH + timedelta(days=serial)
+    return Read(
+        moment.replace(microsecond=0)
+        if moment.microsecond < 500_000
+        else (moment + timedelta(seconds=1)).replace(microsecond=0)
+    )
+
+
+def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> Read:
+    """A datetime from parts, or not_a_date when the calendar has no such day."""
+    try:
+        return Read(datetime(y, m, d, int(hh or 0), int(mm or 0), int(ss or 0)))
+    except ValueError:
+        return Read(problem="not_a_date")
+
+
+def read_datetime(cell: object) -> Read:
+    """A date, optionally with a time: 01.02.2025, 2025-02-01 10:30 or a serial number.
+
+    Day-first with dots is the Russian convention and unambiguous. Slashes are read only when the
+    day is above 12 (otherwise 01/02 could be January or February). Years need four digits.
+    """
+    special = _special(cell)
+    if special is not None:
+        return special
+    if isinstance(cell, datetime):
+        return Read(cell.replace(tzinfo=None))
+    if isinstance(cell, date):
+        return Read(datetime(cell.year, cell.month, cell.day))
+    if isinstance(cell, bool):
+        return Read(problem="not_a_date")
+    if isinstance(cell, int | float):
+        return _from_serial(float(cell))
+    text = _as_text(cell)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return _from_serial(float(text))
+    if m := _ISO_DATE.match(text):
+        y, mo, d, hh, mi, ss = m.groups()
+        return _build(int(y), int(mo), int(d), hh, mi, ss)
+    if m := _DOTTED.match(text):
+        d, mo, y, hh, mi, ss = m.groups()
+        if len(y) != 4:
+            return Read(problem="two_digit_year")
+        return _build(int(y), int(mo), int(d), hh, mi, ss)
+    if m := _SLASHED.match(text):
+        a, b, y, hh, mi, ss = m.groups()
+        if len(y) != 4:
+            return Read(problem="two_digit_year")
+        first, second = int(a), int(b)
+        if first <= 12 and second <= 12 and first != second:
+            return Read(problem="ambiguous_date")
+        day, month = (first, second) if first > 12 or first == second else (second, first)
+        return _build(int(y), month, day, hh, mi, ss)
+    return Read(problem="not_a_date")
+
+
+def read_date(cell: object) -> Read:
+    """A calendar date (any time of day is dropped)."""
+    read = read_datetime(cell)
+    if read.problem or read.value is None:
+        return read
+    return Read(read.value.date())  # type: ignore[union-attr]
+
+
+# --- Periods --------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4}) ?[-/ ]? ?(?:q|кв\.?|к|квартал) ?([1-4])$")
+_QUARTER_FIRST = re.compile(
+    r"^(?:q|кв\.?|к)? ?([1-4]) ?(?:q|кв\.?|квартал|-?й? квартал)? ?[-/ ]? ?(\d{4})(?: г\.?| года?)?$"
+)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_DOTTED = re.compile(r"^(\d{1,2})[./](\d{4})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year, a quarter or a month, sortable by its first day."""
+
+    start: date
+    kind: str  # "year" | "quarter" | "month"
+    label: str  # canonical: 2025, 2025-Q3, 2025-03
+
+    @property
+    def end(self) -> date:
+        """The last day of the period."""
+        months = {"year": 12, "quarter": 3, "month": 1}[self.kind]
+        y, m = divmod(self.start.month - 1 + months, 12)
+        return date(self.start.year + y, m + 1, 1) - timedelta(days=1)
+
+
+def make_period(kind: str, year: int, number: int = 1) -> Period:
+    """The period of ``kind`` numbered ``number`` within ``year`` (quarter 1–4, month 1–12)."""
+    if kind == "year":
+        return Period(date(year, 1, 1), "year", f"{year}")
+    if kind == "quarter":
+        return Period(date(year, 3 * number - 2, 1), "quarter", f"{year}-Q{number}")
+    return Period(date(year, number, 1), "month", f"{year}-{number:02d}")
+
+
+def read_period(cell: object) -> Read:
+    """A period: 2025, 2025-Q3 (also "Q3 2025", "3 кв. 2025"), 2025-03 or 03.2025."""
+    special = _special(cell)
+    if special is not None:
+        return special
+    if isinstance(cell, bool):
+        return Read(problem="not_a_period")
+    if isinstance(cell, int | float) and float(cell).is_integer() and 1990 <= cell <= 2100:
+        return Read(make_period("year", int(cell)))
+    if isinstance(cell, datetime | date):
+        return Read(make_period("month", cell.year, cell.month))
+    text = normalise_label(cell)
+    if (m := _YEAR.match(text)) and 1990 <= int(m.group(1)) <= 2100:
+        return Read(make_period("year", int(m.group(1))))
+    if m := _QUARTER.match(text):
+        return Read(make_period("quarter", int(m.group(1)), int(m.group(2))))
+    if m := _QUARTER_FIRST.match(text):
+        return Read(make_period("quarter", int(m.group(2)), int(m.group(1))))
+    if (m := _MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
+        return Read(make_period("month", int(m.group(1)), int(m.group(2))))
+    if (m := _MONTH_DOTTED.match(text)) and 1 <= int(m.group(1)) <= 12:
+        return Read(make_period("month", int(m.group(2)), int(m.group(1))))
+    return Read(problem="not_a_period")
+
+
+# --- Yes / no -------------------------------------------------------------------------------
+
+_TRUE = frozenset({"yes", "y", "true", "1", "да", "д", "ооба", "x", "✓"})
+_FALSE = frozenset({"no", "n", "false", "0", "нет", "н", "жок"})
+
+
+def read_bool(cell: object) -> Read:
+    """Yes or no in English, Russian or Kyrgyz, a tick, or a spreadsheet TRUE/FALSE."""
+    if is_blank(cell):
+        return MISSING
+    if isinstance(cell, bool):
+        return Read(cell)
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return Read(bool(cell))
+    label = normalise_label(cell)
+    if label in _TRUE:
+        return Read(True)
+    if label in _FALSE:
+        return Read(False)
+    special = _special(cell)
+    return special if special is not None else Read(problem="not_boolean")
+
+
+def read_text(cell: object) -> Read:
+    """Free text, stripped; numbers from the sheet become their plain text form."""
+    if is_blank(cell):
+        return MISSING
+    if isinstance(cell, float) and cell.is_integer():
+        return Read(str(int(cell)))
+    if isinstance(cell, str) and normalise_label(cell) in SHEET_ERRORS:
+        return Read(problem="sheet_error")
+    return Read(_as_text(cell))

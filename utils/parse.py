@@ -1,0 +1,598 @@
+"""From raw cell grids to typed pandas frames plus every problem found, cell by cell.
+
+The parser never guesses and never drops silently: a cell it cannot read is reported with its A1
+reference and treated as missing; a row that cannot be used is reported and left out. Checks that
+belong to a schema (ranges, allowed values, unique keys, numerator not above denominator) are run
+by pandera (``utils/schemas.py``); the checks across tabs and the editors' warnings live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Final, Literal
+
+import pandas as pd
+
+from utils import cells, schemas
+from utils.contract import (
+    CORE_TABS,
+    TABS,
+    Column,
+    Tab,
+    a1,
+    header_lookup,
+    match_choice,
+    match_tab,
+    normalise_id,
+    normalise_label,
+)
+from utils.regions import resolve_region
+from utils.sources.base import Cell, RawWorkbook
+
+Severity = Literal["error", "warning"]
+
+JUMP_FACTOR: Final = 3.0
+"""A value more than this many times (or less than 1/this of) the previous period's is flagged."""
+
+ROW: Final = "_row"
+"""Column holding each record's row number in the sheet, so any later check can point at it."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor should fix, pointing at a cell (or a tab when ``cell`` is empty).
+
+    ``code`` names the kind of problem (translated by ``utils.messages.health``); ``expected``
+    is a short English description for logs and the command line.
+    """
+
+    tab: str
+    row: int | None
+    column: str | None
+    cell: str
+    value: str
+    code: str
+    expected: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
+class TabStats:
+    """How much of a tab was read and used."""
+
+    title: str | None  # the tab's title in the source, None when absent
+    rows_read: int = 0
+    rows_used: int = 0
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """The coalition workbook: one typed frame per contract tab, and what went wrong."""
+
+    frames: Mapping[str, pd.DataFrame]
+    problems: tuple[Problem, ...]
+    stats: Mapping[str, TabStats]
+
+    def __getitem__(self, tab: str) -> pd.DataFrame:
+        """The frame of ``tab`` (empty with the contract's columns when the tab is absent)."""
+        return self.frames[tab]
+
+    def has(self, tab: str) -> bool:
+        """True when the source had ``tab`` with at least one usable row."""
+        return self.stats[tab].rows_used > 0
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems whose value was not used."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def missing_core_tabs(self) -> list[str]:
+        """Tabs every page needs that the source did not have."""
+        return [name for name in sorted(CORE_TABS) if self.stats[name].title is None]
+
+
+EXPECTED: Final[Mapping[str, str]] = {
+    "number": "a number such as 12,5 or 1 234",
+    "integer": "a whole number",
+    "percent": "a percentage from 0 to 100, such as 45 or 45%",
+    "date": "a date such as 01.02.2025 or 2025-02-01",
+    "datetime": "a date and time such as 14.03.2025 10:40",
+    "period": "a year (2025), quarter (2025-Q3) or month (2025-03)",
+    "region": "one of the nine regions or National",
+    "bool": "yes or no",
+    "text": "text",
+    "id": "a short id",
+}
+
+_PROBLEM_EXPECTED: Final[Mapping[str, str]] = {
+    "sheet_error": "a value, not a spreadsheet error (fix the formula)",
+    "ambiguous_number": "a number without a thousands comma or dot (write 1234 or 1 234, or 1,5)",
+    "ambiguous_date": "a date with dots, day first (01.02.2025), or ISO (2025-02-01)",
+    "two_digit_year": "a year with four digits (01.02.2025)",
+    "not_whole": "a whole number",
+}
+
+
+def _reader(column: Column) -> Callable[[Cell], cells.Read]:
+    """The cell reader for a column's kind."""
+    if column.kind == "enum":
+
+        def read_enum(cell: Cell) -> cells.Read:
+            if cells.is_blank(cell):
+                return cells.MISSING
+            key = match_choice(column, cell)
+            return cells.Read(key) if key else cells.Read(problem="not_allowed")
+
+        return read_enum
+    if column.kind == "region":
+
+        def read_region(cell: Cell) -> cells.Read:
+            if cells.is_blank(cell):
+                return cells.MISSING
+            key = resolve_region(cell)
+            return cells.Read(key) if key else cells.Read(problem="unknown_region")
+
+        return read_region
+    if column.kind == "id":
+
+        def read_id(cell: Cell) -> cells.Read:
+            read = cells.read_text(cell)
+            return cells.Read(normalise_id(read.value)) if read.value is not None else read
+
+        return read_id
+    return {
+        "text": cells.read_text,
+        "number": cells.read_number,
+        "integer": cells.read_integer,
+        "percent": cells.read_percent,
+        "date": cells.read_date,
+        "datetime": cells.read_datetime,
+        "period": cells.read_period,
+        "bool": cells.read_bool,
+    }[column.kind]
+
+
+def _expected(column: Column, code: str) -> str:
+    """What the editor should have written in ``column``."""
+    if code == "not_allowed":
+        return "one of: " + ", ".join(choice.en for choice in column.choices)
+    return _PROBLEM_EXPECTED.get(code, EXPECTED.get(column.kind, column.kind))
+
+
+def _shown(cell: Cell) -> str:
+    """A cell value as the editor would see it, shortened for the report."""
+    text = "" if cell is None else str(cell)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass
+class _TabParse:
+    """The working state of one tab while it is parsed."""
+
+    tab: Tab
+    title: str | None
+    problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)  # canonical name -> source column index
+    rows_read: int = 0
+
+    def report(
+        self,
+        row: int | None,
+        col: str | None,
+        value: object,
+        code: str,
+        expected: str,
+        severity: Severity = "error",
+    ) -> None:
+        """Record a problem at (row, col) of this tab."""
+        ref = a1(row, self.columns[col]) if row is not None and col in self.columns else ""
+        if row is not None and col is None:
+            ref = f"{row}:{row}"
+        self.problems.append(
+            Problem(self.tab.name, row, col, ref, _shown(value), code, expected, severity)  # type: ignore[arg-type]
+        )
+
+
+def _empty_frame(tab: Tab) -> pd.DataFrame:
+    """A frame with the tab's columns and no rows."""
+    data: dict[str, pd.Series] = {ROW: pd.Series(dtype="int64")}
+    data |= {col.name: pd.Series(dtype=_dtype(col)) for col in tab.columns}
+    if any(col.kind == "period" for col in tab.columns):
+        data |= {
+            "period_start": pd.Series(dtype="datetime64[ns]"),
+            "period_kind": pd.Series(dtype="object"),
+        }
+    return pd.DataFrame(data)
+
+
+def _dtype(column: Column) -> str:
+    """The pandas dtype a column is held in."""
+    return {
+        "number": "float64",
+        "percent": "float64",
+        "integer": "Int64",
+        "bool": "boolean",
+        "date": "datetime64[ns]",
+        "datetime": "datetime64[ns]",
+    }.get(column.kind, "object")
+
+
+def _read_header(state: _TabParse, grid: Sequence[Sequence[Cell]]) -> int | None:
+    """Map the header row to canonical columns; return its index in the grid, None if none."""
+    header_index = next(
+        (i for i, row in enumerate(grid) if any(not cells.is_blank(c) for c in row)), None
+    )
+    if header_index is None:
+        return None
+    lookup = header_lookup(state.tab)
+    header_row = header_index + 1
+    for index, cell in enumerate(grid[header_index]):
+        if cells.is_blank(cell):
+            has_data = any(
+                len(r) > index and not cells.is_blank(r[index]) for r in grid[header_index + 1 :]
+            )
+            if has_data:
+                state.problems.append(
+                    Problem(
+                        state.tab.name,
+                        header_row,
+                        None,
+                        a1(header_row, index),
+                        "",
+                        "header_blank",
+                        "a column name: the values below a blank header are not used",
+                        "warning",
+                    )
+                )
+            continue
+        name = lookup.get(normalise_label(cell))
+        if name is None:
+            state.problems.append(
+                Problem(
+                    state.tab.name,
+                    header_row,
+                    None,
+                    a1(header_row, index),
+                    _shown(cell),
+                    "header_unknown",
+                    "one of: " + ", ".join(state.tab.column_names) + " (this column is ignored)",
+                    "warning",
+                )
+            )
+        elif name in state.columns:
+            state.problems.append(
+                Problem(
+                    state.tab.name,
+                    header_row,
+                    name,
+                    a1(header_row, index),
+                    _shown(cell),
+                    "header_duplicate",
+                    f"'{name}' only once: this second column is ignored",
+                )
+            )
+        else:
+            state.columns[name] = index
+    for col in state.tab.columns:
+        if col.required and col.name not in state.columns:
+            state.problems.append(
+                Problem(
+                    state.tab.name,
+                    header_row,
+                    col.name,
+                    f"{header_row}:{header_row}",
+                    "",
+                    "header_missing",
+                    f"a column '{col.name}' ({col.help_en})",
+                )
+            )
+    return header_index
+
+
+def _parse_tab(
+    tab: Tab, title: str | None, grid: Sequence[Sequence[Cell]] | None
+) -> tuple[pd.DataFrame, _TabParse]:
+    """One tab's grid -> a typed frame (rows that can be used) and its problems."""
+    state = _TabParse(tab, title)
+    if grid is None:
+        if tab.required:
+            state.problems.append(
+                Problem(
+                    tab.name,
+                    None,
+                    None,
+                    "",
+                    "",
+                    "tab_missing",
+                    f"a tab named '{tab.name}' ({tab.help_en})",
+                )
+            )
+        return _empty_frame(tab), state
+    header_index = _read_header(state, grid)
+    if header_index is None:
+        state.problems.append(
+            Problem(
+                tab.name,
+                None,
+                None,
+                "",
+                "",
+                "tab_empty",
+                "a header row and data below it",
+                "warning",
+            )
+        )
+        return _empty_frame(tab), state
+    if any(p.code == "header_missing" for p in state.problems):
+        state.rows_read = sum(
+            1 for r in grid[header_index + 1 :] if any(not cells.is_blank(c) for c in r)
+        )
+        return _empty_frame(tab), state
+
+    readers = {name: _reader(tab.column(name)) for name in state.columns}
+    memo: dict[str, dict[object, cells.Read]] = {name: {} for name in state.columns}
+    records: list[dict[str, object]] = []
+    for offset, raw in enumerate(grid[header_index + 1 :]):
+        if not any(not cells.is_blank(c) for c in raw):
+            continue
+        row_number = header_index + 2 + offset
+        state.rows_read += 1
+        record: dict[str, object] = {ROW: row_number}
+        usable = True
+        for name, index in state.columns.items():
+            cell = raw[index] if index < len(raw) else None
+            try:
+                key = (type(cell), cell)
+                read = memo[name].get(key)
+                if read is None:
+                    read = readers[name](cell)
+                    if len(memo[name]) < 50_000:
+                        memo[name][key] = read
+            except TypeError:  # an unhashable cell: read it without the memo
+                read = readers[name](cell)
+            column = tab.column(name)
+            if read.problem:
+                state.report(row_number, name, cell, read.problem, _expected(column, read.problem))
+            value = read.value
+            if value is None and column.not_null:
+                if not read.problem:
+                    state.report(
+                        row_number,
+                        name,
+                        cell,
+                        "required_missing",
+                        f"a value: {column.help_en} (this row is not used)",
+                    )
+                usable = False
+            record[name] = value
+        if usable:
+            records.append(record)
+    return _to_frame(tab, records), state
+
+
+def _to_frame(tab: Tab, records: list[dict[str, object]]) -> pd.DataFrame:
+    """Typed frame from parsed records, with every contract column present."""
+    if not records:
+        return _empty_frame(tab)
+    frame = pd.DataFrame.from_records(records)
+    for col in tab.columns:
+        if col.name not in frame:
+            frame[col.name] = None
+        if col.kind == "period":
+            periods = frame[col.name]
+            frame["period_start"] = pd.to_datetime([p.start for p in periods])
+            frame["period_kind"] = [p.kind for p in periods]
+            frame[col.name] = [p.label for p in periods]
+        elif col.kind in ("date", "datetime"):
+            frame[col.name] = pd.to_datetime(frame[col.name])
+        else:
+            frame[col.name] = frame[col.name].astype(_dtype(col))
+    return frame[
+        [ROW, *tab.column_names, *[c for c in ("period_start", "period_kind") if c in frame]]
+    ]
+
+
+def _drop(frame: pd.DataFrame, rows: set[int]) -> pd.DataFrame:
+    """The frame without the records whose sheet row is in ``rows``."""
+    return frame[~frame[ROW].isin(rows)].reset_index(drop=True) if rows else frame
+
+
+def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse) -> pd.DataFrame:
+    """Cross-check indicator rows with the catalog and derive each row's rate."""
+    if ind.empty:
+        return ind.assign(
+            unit=pd.Series(dtype="object"),
+            rate=pd.Series(dtype="float64"),
+            from_counts=pd.Series(dtype="boolean"),
+        )
+    units = dict(zip(catalog["id"], catalog["unit"], strict=False))
+    bad: set[int] = set()
+    unknown = ~ind["indicator"].isin(units.keys())
+    for row, value in ind.loc[unknown, [ROW, "indicator"]].itertuples(index=False):
+        state.report(
+            row,
+            "indicator",
+            value,
+            "unknown_indicator",
+            "an id from the catalog tab (this row is not used)",
+        )
+        bad.add(row)
+    ind = ind.assign(unit=ind["indicator"].map(units))
+    num, den, val = ind["numerator"], ind["denominator"], ind["value"]
+    has_counts = num.notna() & den.notna() & (den > 0)
+    computed = pd.Series(float("nan"), index=ind.index)
+    pct = ind["unit"] == "percent"
+    computed[has_counts & pct] = 100 * num / den
+    computed[has_counts & (ind["unit"] == "rate")] = num / den
+    count_unit = ind["unit"] == "count"
+    computed[count_unit & num.notna()] = num
+    rate = computed.where(computed.notna(), val)
+    already = {p.row for p in state.problems if p.severity == "error"}
+    for row in ind.loc[rate.isna() & ~ind[ROW].isin(bad | already), ROW]:
+        state.report(
+            int(row),
+            "value",
+            "",
+            "no_value",
+            "a value, or a numerator and a denominator (this row is not used)",
+        )
+    bad |= set(ind.loc[rate.isna(), ROW])
+    mismatch = (
+        computed.notna() & val.notna() & ((computed - val).abs() > 0.5 + 0.01 * computed.abs())
+    )
+    for row, v, c in zip(ind.loc[mismatch, ROW], val[mismatch], computed[mismatch], strict=True):
+        state.report(
+            int(row),
+            "value",
+            v,
+            "value_mismatch",
+            f"{c:.1f}, as computed from the numerator and denominator (that one is used)",
+            "warning",
+        )
+    out_of_range = pct & rate.notna() & ((rate < 0) | (rate > 100)) & ~has_counts
+    for row, v in ind.loc[out_of_range, [ROW, "value"]].itertuples(index=False):
+        state.report(
+            row, "value", v, "percent_out_of_range", "a percentage from 0 to 100 (not used)"
+        )
+        bad.add(row)
+    ind = ind.assign(rate=rate, from_counts=has_counts | (count_unit & num.notna()))
+    return _drop(ind, bad)
+
+
+def _warn_jumps(ind: pd.DataFrame, state: _TabParse) -> None:
+    """Warn where a value jumps by more than JUMP_FACTOR from the previous period of its series."""
+    if ind.empty:
+        return
+    ordered = ind.sort_values("period_start")
+    previous = ordered.groupby(["indicator", "region", "community", "period_kind"])["rate"].shift()
+    ratio = ordered["rate"] / previous
+    jumps = ordered[(previous > 0) & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR))]
+    for row, value, before in zip(jumps[ROW], jumps["rate"], previous[jumps.index], strict=True):
+        column = "value" if "value" in state.columns else "numerator"
+        state.report(
+            int(row),
+            column,
+            f"{value:g}",
+            "jump",
+            f"a value near the previous period's {before:g}: check for a typo",
+            "warning",
+        )
+
+
+def _check_votes(votes: pd.DataFrame, elections: pd.DataFrame, state: _TabParse) -> pd.DataFrame:
+    """Votes must name a known election; a missing round is round 1."""
+    if votes.empty:
+        return votes
+    known = set(elections["id"])
+    unknown = ~votes["election"].isin(known)
+    for row, value in votes.loc[unknown, [ROW, "election"]].itertuples(index=False):
+        state.report(
+            row,
+            "election",
+            value,
+            "unknown_election",
+            "an id from the elections tab (this row is not used)",
+        )
+    votes = votes[~unknown].reset_index(drop=True)
+    return votes.assign(round=votes["round"].fillna(1).astype("Int64"))
+
+
+def _check_milestones(
+    ms: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse, today: date
+) -> pd.DataFrame:
+    """Milestones: linked indicators must exist; due before start and stale 'on track' are flagged."""
+    if ms.empty:
+        return ms
+    ids = set(catalog["id"])
+    linked = ms["indicator"].notna() & ~ms["indicator"].isin(ids)
+    for row, value in ms.loc[linked, [ROW, "indicator"]].itertuples(index=False):
+        state.report(
+            row,
+            "indicator",
+            value,
+            "unknown_indicator",
+            "an id from the catalog tab (the link is ignored)",
+            "warning",
+        )
+    ms = ms.assign(indicator=ms["indicator"].where(~linked, None))
+    backwards = ms["start"].notna() & (ms["due"] < ms["start"])
+    for row, value in ms.loc[backwards, [ROW, "due"]].itertuples(index=False):
+        state.report(
+            row,
+            "due",
+            value.date(),
+            "due_before_start",
+            "a due date after the start date",
+            "warning",
+        )
+    stale = (ms["due"] < pd.Timestamp(today)) & ms["status"].isin(["on_track", "not_started"])
+    for row, value in ms.loc[stale, [ROW, "status"]].itertuples(index=False):
+        state.report(
+            row,
+            "status",
+            value,
+            "overdue_on_track",
+            "done, delayed or at risk: the due date has passed",
+            "warning",
+        )
+    return ms
+
+
+def _find_tabs(raw: RawWorkbook) -> tuple[dict[str, str], list[Problem]]:
+    """Contract tab name -> source title; two source tabs for one contract tab is a problem."""
+    found: dict[str, str] = {}
+    problems: list[Problem] = []
+    for title in raw:
+        tab = match_tab(title)
+        if tab is None:
+            continue
+        if tab.name in found:
+            problems.append(
+                Problem(
+                    tab.name,
+                    None,
+                    None,
+                    "",
+                    title,
+                    "tab_duplicate",
+                    f"one tab for '{tab.name}': '{found[tab.name]}' is used, this one ignored",
+                )
+            )
+        else:
+            found[tab.name] = title
+    return found, problems
+
+
+def parse_workbook(raw: RawWorkbook, *, today: date | None = None) -> Workbook:
+    """Parse and validate every tab of ``raw``; never raises on bad content."""
+    today = today or datetime.now().date()
+    titles, problems = _find_tabs(raw)
+    frames: dict[str, pd.DataFrame] = {}
+    states: dict[str, _TabParse] = {}
+    for tab in TABS:
+        title = titles.get(tab.name)
+        frame, state = _parse_tab(tab, title, raw.get(title) if title else None)
+        frame = schemas.validate(tab, frame, state.report)
+        frames[tab.name], states[tab.name] = frame, state
+
+    frames["indicators"] = _check_indicators(
+        frames["indicators"], frames["catalog"], states["indicators"]
+    )
+    _warn_jumps(frames["indicators"], states["indicators"])
+    frames["votes"] = _check_votes(frames["votes"], frames["elections"], states["votes"])
+    frames["milestones"] = _check_milestones(
+        frames["milestones"], frames["catalog"], states["milestones"], today
+    )
+
+    stats = {
+        name: TabStats(state.title, state.rows_read, len(frames[name]))
+        for name, state in states.items()
+    }
+    for state in states.values():
+        problems.extend(state.problems)
+    order = {tab.name: i for i, tab in enumerate(TABS)}
+    problems.sort(key=lambda p: (order.get(p.tab, 99), p.row or 0, p.cell))
+    return Workbook(frames=frames, problems=tuple(problems), stats=stats)

@@ -1,0 +1,155 @@
+"""pandera schemas built from the workbook contract: ranges, allowed values, unique keys.
+
+The parser has already turned cells into typed values; these schemas check what a schema can say
+about them, and every failure becomes a Problem at the row and column it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from utils.contract import Tab
+
+ROW = "_row"
+Report = Callable[..., None]
+
+
+def _range_check(low: float | None, high: float | None) -> pa.Check:
+    """Values between ``low`` and ``high`` inclusive (either may be open)."""
+
+    def within(series: pd.Series) -> pd.Series:
+        ok = pd.Series(True, index=series.index)
+        if low is not None:
+            ok &= series >= low
+        if high is not None:
+            ok &= series <= high
+        return ok
+
+    bounds = f"from {low:g}" if low is not None else ""
+    bounds += f" to {high:g}" if high is not None else (" or more" if low is not None else "")
+    return pa.Check(within, name="out_of_range", error=f"a value {bounds.strip()}")
+
+
+def _numerator_not_above_denominator(frame: pd.DataFrame) -> pd.Series:
+    """A count of people reached cannot exceed the people in need."""
+    num, den = frame["numerator"], frame["denominator"]
+    return num.isna() | den.isna() | (num <= den)
+
+
+@cache
+def schema_for(tab: Tab) -> pa.DataFrameSchema:
+    """The pandera schema of one contract tab."""
+    columns: dict[str, pa.Column] = {}
+    for col in tab.columns:
+        checks: list[pa.Check] = []
+        if col.minimum is not None or col.maximum is not None:
+            checks.append(_range_check(col.minimum, col.maximum))
+        if col.choices:
+            keys = [c.key for c in col.choices]
+            checks.append(
+                pa.Check.isin(keys, name="not_allowed", error="one of: " + ", ".join(keys))
+            )
+        columns[col.name] = pa.Column(None, checks=checks, nullable=True, required=False)
+    frame_checks = []
+    if {"numerator", "denominator"} <= set(tab.column_names):
+        frame_checks.append(
+            pa.Check(
+                _numerator_not_above_denominator,
+                name="numerator_above_denominator",
+                error="a numerator no larger than the denominator (this row is not used)",
+            )
+        )
+    return pa.DataFrameSchema(
+        columns,
+        checks=frame_checks,
+        unique=list(tab.unique_key) or None,
+        report_duplicates="exclude_first",
+        name=tab.name,
+    )
+
+
+def validate(tab: Tab, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """``frame`` without the rows that fail ``tab``'s schema; each failure is reported."""
+    if frame.empty:
+        return frame
+    try:
+        schema_for(tab).validate(frame, lazy=True)
+        return frame
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    bad: set[int] = set()
+    seen: set[tuple[str, int]] = set()
+    for case in cases.itertuples(index=False):
+        if case.index is None or pd.isna(case.index):
+            continue
+        record = frame.loc[int(case.index)]
+        row = int(record[ROW])
+        if case.schema_context == "Column":
+            column = str(case.column)
+            check = _check_named(tab, column, str(case.check))
+            report(row, column, record[column], check.name, f"{check.error} (this row is not used)")
+        elif case.check == "multiple_fields_uniqueness":
+            if ("unique", row) in seen:
+                continue
+            seen.add(("unique", row))
+            _report_duplicate(tab, frame, record, report)
+        else:  # a check on the whole row: numerator against denominator
+            if ("row", row) in seen:
+                continue
+            seen.add(("row", row))
+            report(
+                row,
+                "numerator",
+                record["numerator"],
+                "numerator_above_denominator",
+                f"a numerator no larger than the denominator {record['denominator']:g} (this row is not used)",
+            )
+        bad.add(row)
+    return frame[~frame[ROW].isin(bad)].reset_index(drop=True)
+
+
+def _check_named(tab: Tab, column: str, error: str) -> pa.Check:
+    """The column check whose error text pandera reported."""
+    checks = schema_for(tab).columns[column].checks
+    return next((c for c in checks if c.error == error), checks[0])
+
+
+def _report_duplicate(tab: Tab, frame: pd.DataFrame, record: pd.Series, report: Report) -> None:
+    """A second row with the same key: identical rows are a warning, differing ones an error."""
+    key = list(tab.unique_key)
+    same_key = frame[(frame[key] == record[key]).all(axis=1)]
+    first = same_key.iloc[0]
+    identical = all(
+        (pd.isna(first[c]) and pd.isna(record[c])) or first[c] == record[c]
+        for c in tab.column_names
+    )
+    shown = " / ".join(str(record[k]) for k in key)
+    if identical:
+        report(
+            int(record[ROW]),
+            key[0],
+            shown,
+            "duplicate_row",
+            f"each row once: the same as row {int(first[ROW])} (this copy is not used)",
+            "warning",
+        )
+    else:
+        report(
+            int(record[ROW]),
+            key[0],
+            shown,
+            "duplicate_key",
+            f"one row per {', '.join(key)}: row {int(first[ROW])} has the same (this row is not used)",
+        )
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values, with two missing values counting as equal."""
+    if pd.isna(a) or pd.isna(b):
+        return bool(pd.isna(a) and pd.isna(b))
+    return bool(a == b)
