@@ -1,0 +1,59 @@
+"""United Voices: page config, theme, language, the shared sidebar and navigation. Nothing else."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from utils.i18n import t
+from utils.ui import PRESENT_KEY, language_picker, presenter_mode
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(page_title="United Voices", page_icon=":material/diversity_3:", layout="wide")
+
+lang = language_picker()
+st.sidebar.toggle(
+    t("nav.presenter", lang),
+    key=PRESENT_KEY,
+    bind="query-params",
+    help=t("nav.presenter_help", lang),
+)
+
+PAGES = [
+    st.Page(
+        "pages/overview.py",
+        title=t("nav.overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page(
+        "pages/program_access.py",
+        title=t("nav.access", lang),
+        icon=":material/medical_services:",
+        url_path="access",
+    ),
+    st.Page(
+        "pages/votes.py",
+        title=t("nav.votes", lang),
+        icon=":material/how_to_vote:",
+        url_path="votes",
+    ),
+    st.Page(
+        "pages/strategy.py",
+        title=t("nav.strategy", lang),
+        icon=":material/flag:",
+        url_path="strategy",
+    ),
+    st.Page(
+        "pages/sheet_health.py",
+        title=t("nav.health", lang),
+        icon=":material/fact_check:",
+        url_path="sheet-health",
+    ),
+]
+
+page = st.navigation(PAGES, position="hidden" if presenter_mode() else "sidebar")
+page.run()

@@ -1,0 +1,74 @@
+"""One place for the look of every chart: colours per community and status, fonts, axes.
+
+The palettes are the Okabe–Ito colour-blind-safe set; status colours keep their meaning on
+every page (done = green-blue, delayed = vermillion …). Presenter mode enlarges type.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import plotly.graph_objects as go
+
+OKABE_ITO: Final = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+
+COMMUNITY_COLOURS: Final = {
+    "all": "#4D4D4D",
+    "pwud": "#0072B2",
+    "pwid": "#0072B2",
+    "wud": "#56B4E9",
+    "sw": "#E69F00",
+    "plhiv": "#CC79A7",
+    "lgbt": "#009E73",
+    "msm": "#009E73",
+    "trans": "#7FC9B6",
+}
+
+STATUS_COLOURS: Final = {
+    "not_started": "#999999",
+    "on_track": "#0072B2",
+    "at_risk": "#E69F00",
+    "delayed": "#D55E00",
+    "done": "#009E73",
+    "cancelled": "#CCCCCC",
+}
+
+TARGET_COLOUR: Final = "#D55E00"
+HIGHLIGHT: Final = "#0072B2"
+MUTED: Final = "#9E9E9E"
+FONT_FAMILY: Final = "Source Sans Pro, Noto Sans, Arial, sans-serif"
+
+
+def style(
+    fig: go.Figure, *, title: str, presenting: bool = False, height: int | None = None
+) -> go.Figure:
+    """Apply the shared layout: title, fonts, margins, legend below, no clutter."""
+    size = 20 if presenting else 14
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}},
+        font={"family": FONT_FAMILY, "size": size},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        hoverlabel={"font": {"size": size}},
+        height=height or (520 if presenting else 420),
+        template="plotly_white",
+    )
+    fig.update_xaxes(showgrid=False)
+    return fig
+
+
+PLOTLY_CONFIG: Final = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+"""Chart toolbar: viewer actions only, PNG export at double resolution."""
