@@ -8,14 +8,20 @@ the bundled sample.
 from __future__ import annotations
 
 import html
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, normalise_language, t
 from utils.load import Loaded, get_data, request_refresh
 from utils.parse import Workbook
+
+log = logging.getLogger("united_voices.ui")
 
 LANG_KEY = "lang"
 PRESENT_KEY = "present"
@@ -120,3 +126,16 @@ def plain(text: object) -> str:
     for char in "\\`*_{}[]()#+-.!|<>~$":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
+
+
+@contextmanager
+def guarded(lang: str) -> Iterator[None]:
+    """Run one section of a page; a bug shows a friendly line (logged on the server), not a
+    traceback, and the rest of the page still renders."""
+    try:
+        yield
+    except (StopException, RerunException):
+        raise
+    except Exception:
+        log.exception("a page section failed")
+        st.error(t("error.unexpected", lang), icon=":material/error:")

@@ -1,0 +1,57 @@
+"""Shared fixtures: where the real-world fixtures are, and pointing the app at a workbook."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+
+def shared_fixture(*parts: str) -> Path:
+    """A file under ../shared/fixtures; skipped with a reason when absent, a failure under CI."""
+    path = FIXTURES.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing, and CI must not skip fixture tests")
+        pytest.skip(f"{path} is absent (it sits beside the repo in ../shared/fixtures)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Every test starts with empty caches, no configured source and its own snapshot folder."""
+    for var in (
+        "UV_XLSX",
+        "UV_CSV_DIR",
+        "UV_SHEET",
+        "UV_GOOGLE_CREDENTIALS_FILE",
+        "UV_SHEETS_API_ROOT",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("UV_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def use_workbook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[dict], Path]:
+    """Point the app at an .xlsx holding the given grids ({tab: rows}); returns its path."""
+    from data.make_sample import write_xlsx
+
+    def point(grids: dict) -> Path:
+        path = tmp_path / "workbook.xlsx"
+        write_xlsx(grids, path)
+        monkeypatch.setenv("UV_XLSX", str(path))
+        st.cache_resource.clear()
+        return path
+
+    return point
