@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import csv
 import io
 import json
 import re
 import secrets
+import socket
 import tempfile
 import threading
 import time
@@ -245,6 +247,7 @@ class SheetsApiServer:
         self._tokens: set[str] = set()
         self._public_keys: dict[str, Any] = {}
         self._stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
         self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -273,7 +276,9 @@ class SheetsApiServer:
 
     def start(self) -> SheetsApiServer:
         """Serve in a background thread."""
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -282,6 +287,12 @@ class SheetsApiServer:
         self._stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
+        # Kept-alive connections would otherwise go on being served by their threads.
+        with self._lock:
+            connections, self._connections = set(self._connections), set()
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> SheetsApiServer:
         return self.start()
@@ -387,6 +398,14 @@ class SheetsApiServer:
                             del self._faults[i]
                     return fault
         return None
+
+    def _track(self, conn: socket.socket, alive: bool) -> None:
+        """Remember open client connections so stop() can cut them."""
+        with self._lock:
+            if alive:
+                self._connections.add(conn)
+            else:
+                self._connections.discard(conn)
 
     def _record(self, entry: LoggedRequest) -> None:
         with self._lock:
@@ -670,6 +689,14 @@ def _handler_for(server: SheetsApiServer) -> type[BaseHTTPRequestHandler]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            server._track(self.connection, alive=True)
+
+        def finish(self) -> None:
+            server._track(self.connection, alive=False)
+            super().finish()
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -369,6 +369,15 @@ class GoogleSheetSource:
         """OAuth token requests sent so far."""
         return self._counter.token
 
+    def reset_tabs(self) -> None:
+        """Forget the tab list so the next read fetches it again (a tab added by an editor).
+
+        Costs one extra request on the next read; meant for an editor's "Refresh now", not
+        for every refresh.
+        """
+        with self._lock:
+            self._titles = None
+
     def read(self) -> RawWorkbook:
         """Read every tab with one ``values:batchGet``; raise a SourceError on failure."""
         with self._lock:
