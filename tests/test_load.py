@@ -1,0 +1,126 @@
+"""The loader: one read per refresh, last-good snapshot when the source fails, never a raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from utils.load import load_once, read_snapshot, save_snapshot
+from utils.settings import Settings, read_settings
+from utils.sources import files
+from utils.sources.base import RawWorkbook, SourceAccessDenied, SourceError, SourceUnavailable
+
+GOOD: RawWorkbook = {
+    "catalog": [
+        ["id", "name_en", "name_ru", "unit", "target"],
+        ["ost_coverage", "OST", "ОЗТ", "percent", 50],
+    ],
+    "indicators": [
+        ["indicator", "period", "region", "community", "numerator", "denominator"],
+        ["ost_coverage", "2025-Q1", "Chuy", "pwid", 120, 1000],
+    ],
+    "elections": [["id", "title", "date"], ["e1", "CCPH", datetime(2025, 3, 14)]],
+}
+
+
+@dataclass
+class ScriptedSource:
+    """A source whose reads succeed or fail as the test says."""
+
+    outcomes: list[RawWorkbook | SourceError | Exception]
+    label: str = "scripted sheet"
+    reads: int = field(default=0)
+
+    def read(self) -> RawWorkbook:
+        self.reads += 1
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+
+def settings_for(source: ScriptedSource, tmp_path: Path) -> Settings:
+    return Settings(source=source, is_sample=False, snapshot_dir=tmp_path / "snap")
+
+
+def test_fresh_read_is_parsed_and_saved(tmp_path: Path) -> None:
+    source = ScriptedSource([GOOD])
+    loaded = load_once(settings_for(source, tmp_path))
+    assert loaded.workbook is not None and loaded.stale is None and loaded.failure is None
+    assert loaded.workbook["indicators"]["rate"].tolist() == [12.0]
+    assert read_snapshot(tmp_path / "snap" / "latest.json") is not None
+    assert source.reads == 1
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        SourceUnavailable("Google is over its quota."),
+        SourceAccessDenied("Share the sheet with bot@example.iam.gserviceaccount.com."),
+        RuntimeError("a bug"),
+        {"votes": [["x"]]},  # a tab renamed: the core tabs are gone
+    ],
+    ids=["quota", "forbidden", "bug", "renamed-tab"],
+)
+def test_failure_falls_back_to_the_last_good_snapshot(tmp_path: Path, failure: object) -> None:
+    settings = settings_for(ScriptedSource([GOOD, failure]), tmp_path)  # type: ignore[list-item]
+    first = load_once(settings, now=datetime(2026, 11, 27, 8, tzinfo=UTC))
+    second = load_once(settings, now=datetime(2026, 11, 27, 9, tzinfo=UTC))
+    assert second.workbook is not None
+    assert second.workbook["indicators"].equals(first.workbook["indicators"])
+    assert second.stale is not None
+    assert second.stale.saved_at == datetime(2026, 11, 27, 8, tzinfo=UTC)
+    assert "Traceback" not in second.stale.reason and "a bug" not in second.stale.reason
+
+
+def test_renamed_tab_is_named_in_the_reason(tmp_path: Path) -> None:
+    settings = settings_for(
+        ScriptedSource([GOOD, {"Indicators (old)": [["x"]], "catalog": GOOD["catalog"]}]), tmp_path
+    )
+    load_once(settings)
+    stale = load_once(settings).stale
+    assert stale is not None and "'indicators'" in stale.reason
+
+
+def test_cold_start_without_snapshot_is_a_clear_failure(tmp_path: Path) -> None:
+    loaded = load_once(
+        settings_for(
+            ScriptedSource([SourceUnavailable("Google did not answer in time.")]), tmp_path
+        )
+    )
+    assert loaded.workbook is None
+    assert loaded.failure == "Google did not answer in time."
+
+
+def test_snapshot_round_trips_dates_and_keeps_history(tmp_path: Path) -> None:
+    raw: RawWorkbook = {"t": [["a", datetime(2025, 1, 2, 3, 4)], [1.5, None, "текст"]]}
+    for day in range(3):
+        save_snapshot(
+            tmp_path, raw, "label", datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=day)
+        )
+    got = read_snapshot(tmp_path / "latest.json")
+    assert got is not None and got[0] == raw and got[1] == "label"
+    assert len(list((tmp_path / "history").glob("*.json"))) == 3
+
+
+def test_no_configuration_means_the_sample() -> None:
+    settings = read_settings({}, {})
+    assert settings.is_sample and isinstance(settings.source, files.XlsxSource)
+    assert settings.source.label == "sample workbook"
+
+
+def test_environment_chooses_a_local_workbook(tmp_path: Path) -> None:
+    settings = read_settings({}, {"UV_XLSX": str(tmp_path / "x.xlsx"), "UV_TTL_SECONDS": "60"})
+    assert not settings.is_sample and settings.ttl_seconds == 60
+    assert settings.source.label == "x.xlsx"  # the file name only, never the folder
+
+
+def test_csv_folder_source_reads_each_tab(tmp_path: Path) -> None:
+    (tmp_path / "catalog.csv").write_text("id;unit\nost_coverage;percent\n", encoding="utf-8")
+    (tmp_path / "indicators.csv").write_text('indicator,value\nost,"12,5"\n', encoding="utf-8-sig")
+    raw = files.CsvFolderSource(tmp_path).read()
+    assert raw["catalog"] == [["id", "unit"], ["ost_coverage", "percent"]]
+    assert raw["indicators"][1] == ["ost", "12,5"]
