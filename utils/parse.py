@@ -18,6 +18,7 @@ import pandas as pd
 from utils import cells, schemas
 from utils.contract import (
     CORE_TABS,
+    INDICATORS,
     TABS,
     Column,
     Tab,
@@ -35,6 +36,9 @@ Severity = Literal["error", "warning"]
 
 JUMP_FACTOR: Final = 3.0
 """A value more than this many times (or less than 1/this of) the previous period's is flagged."""
+
+JUMP_MIN_CHANGE: Final = 10.0
+"""…and only when it also moves by at least this much in its own unit."""
 
 ROW: Final = "_row"
 """Column holding each record's row number in the sheet, so any later check can point at it."""
@@ -420,7 +424,8 @@ def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse
             "an id from the catalog tab (this row is not used)",
         )
         bad.add(row)
-    ind = ind.assign(unit=ind["indicator"].map(units))
+    ind = _drop(ind.assign(unit=ind["indicator"].map(units)), bad)
+    ind = schemas.validate(INDICATORS, ind, state.report)
     num, den, val = ind["numerator"], ind["denominator"], ind["value"]
     has_counts = num.notna() & den.notna() & (den > 0)
     computed = pd.Series(float("nan"), index=ind.index)
@@ -469,7 +474,9 @@ def _warn_jumps(ind: pd.DataFrame, state: _TabParse) -> None:
     ordered = ind.sort_values("period_start")
     previous = ordered.groupby(["indicator", "region", "community", "period_kind"])["rate"].shift()
     ratio = ordered["rate"] / previous
-    jumps = ordered[(previous > 0) & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR))]
+    # Small numbers move by whole steps (3 stock-outs, then none): only a large change is news.
+    large = (ordered["rate"] - previous).abs() >= JUMP_MIN_CHANGE
+    jumps = ordered[(previous > 0) & large & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR))]
     for row, value, before in zip(jumps[ROW], jumps["rate"], previous[jumps.index], strict=True):
         column = "value" if "value" in state.columns else "numerator"
         state.report(
@@ -575,7 +582,8 @@ def parse_workbook(raw: RawWorkbook, *, today: date | None = None) -> Workbook:
     for tab in TABS:
         title = titles.get(tab.name)
         frame, state = _parse_tab(tab, title, raw.get(title) if title else None)
-        frame = schemas.validate(tab, frame, state.report)
+        if tab.name != "indicators":  # validated once the catalog has given each row its unit
+            frame = schemas.validate(tab, frame, state.report)
         frames[tab.name], states[tab.name] = frame, state
 
     frames["indicators"] = _check_indicators(

@@ -36,9 +36,14 @@ def _range_check(low: float | None, high: float | None) -> pa.Check:
 
 
 def _numerator_not_above_denominator(frame: pd.DataFrame) -> pd.Series:
-    """A count of people reached cannot exceed the people in need."""
+    """For a percentage, the people reached cannot exceed the people in need.
+
+    Rates (syringes per person) legitimately have numerators far above their denominators, so
+    the check applies to rows whose catalog unit is percent.
+    """
     num, den = frame["numerator"], frame["denominator"]
-    return num.isna() | den.isna() | (num <= den)
+    is_percent = frame["unit"] == "percent" if "unit" in frame else True
+    return num.isna() | den.isna() | ~is_percent | (num <= den)
 
 
 @cache
