@@ -22,14 +22,17 @@ What "could be worked out" means (the guarantee). The reader is assumed to see e
 value and the total, to know this algorithm, and so to know that a cell shown as ``"<t"``
 lies in ``[1, t-1]`` and that a complementary cell lies in ``[t, m]``, ``m`` being the smallest
 non-zero cell still shown in the group that chose it. For each group with a shown total,
-``suppress`` hides cells until no hidden cell has a single possible value under those bounds
-(this covers one hidden cell, two hidden 1s, two hidden 9s, "3 and 10 hidden next to a 10").
+``suppress`` hides cells until no hidden cell has a single possible value under those bounds:
+this covers one hidden cell, two hidden 1s, two hidden 9s, and "3 and a 10 hidden next to a
+shown 10". Complementary cells are protected too, so that one group cannot hand a reader the
+value it needs to subtract in the next (the 2-D "rectangle").
 For one-dimensional breakdowns (regions of a national total) that is the whole guarantee.
 With several overlapping groups (a region x community table with both margins) the rule is
 applied to every group until nothing changes, so each group is safe on its own; an attacker
 who solves the equations of several groups together (linear programming) is not ruled out.
 Rows that carry only a rate and no counts cannot be judged and pass unchanged; free text is
-never inspected.
+never inspected. Known gap: ``t - 1`` or more parts all equal to 1 under a total that is itself
+below ``t`` are all hidden, yet a reader can still tell each is 1; nothing is left to hide.
 
 ``small_counts_in`` is the matching check for tests: it walks what a page sends to the
 browser and reports counts in ``(0, t)``; see its docstring for the conventions it relies on.
@@ -343,11 +346,12 @@ def _next_to_hide(
     """Row to hide next for this group, ``_OUTSIDE`` for its outside total, None if safe."""
     parts = group.parts[~np.isnan(v[group.parts])]
     shown = parts[st[parts] == _SHOWN]
-    bounds = [_bounds(p, v, st, chooser, cells, t) for p in parts[st[parts] != _SHOWN]]
+    hidden = parts[st[parts] != _SHOWN]
+    bounds = [_bounds(p, v, st, chooser, cells, t) for p in hidden]
     total = group.total
     if total is None:
         # The outside total is the sum of the parts we hold, so the hidden cells sum to this.
-        target = float(v[parts[st[parts] != _SHOWN]].sum())
+        target = float(v[hidden].sum())
     elif np.isnan(v[total]):
         return None  # no total to subtract from
     elif st[total] == _SHOWN:
