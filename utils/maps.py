@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -125,7 +125,6 @@ class _Unit:
     lon: float
     lat: float
     kind: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -475,12 +474,16 @@ def _units(
     return units
 
 
-def _row(unit: _Unit, title: str) -> dict[str, Any]:
+def _row(unit: _Unit, title: str, *, marker: bool) -> dict[str, Any]:
     """Return the JSON row/properties of one unit (only strings, colours, positions)."""
-    # Cities: label above the marker; oblasts: label centred on the centroid. Chuy is
-    # labelled below its point so it does not cover Bishkek's label.
+    radius = 9 if unit.kind == "city" else 14
+    # Cities: label above the marker. Other markers: label below, so the text never sits
+    # on a dark circle. Polygons: label centred, except Chuy, which goes below its point
+    # so it does not cover Bishkek's label.
     if unit.kind == "city":
-        anchor, baseline, offset = "middle", "bottom", [0, -10]
+        anchor, baseline, offset = "middle", "bottom", [0, -(radius + 3)]
+    elif marker:
+        anchor, baseline, offset = "middle", "top", [0, radius + 3]
     elif unit.key == "KG-C":
         anchor, baseline, offset = "middle", "top", [0, 6]
     else:
@@ -494,7 +497,7 @@ def _row(unit: _Unit, title: str) -> dict[str, Any]:
         "fill": unit.fill,
         "lon": unit.lon,
         "lat": unit.lat,
-        "radius": 9 if unit.kind == "city" else 16,
+        "radius": radius,
         "anchor": anchor,
         "baseline": baseline,
         "offset": offset,
@@ -536,8 +539,10 @@ def _labels_layer(rows: list[dict[str, Any]]) -> pdk.Layer:
         get_pixel_offset="offset",
         # Cyrillic names need glyphs beyond the default ASCII atlas.
         character_set="'auto'",
+        font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
+        font_weight=600,
         font_settings={"sdf": True},
-        outline_width=3,
+        outline_width=2,
         outline_color=[255, 255, 255, 230],
         pickable=False,
     )
@@ -578,7 +583,8 @@ def make_region_deck(
         lang=lang,
     )
     safe_title = _inert(title)
-    rows = [_row(unit, safe_title) for unit in units]
+    shaped = boundaries.region_keys if boundaries is not None else frozenset()
+    rows = [_row(u, safe_title, marker=u.key not in shaped or u.kind == "city") for u in units]
 
     layers: list[pdk.Layer] = []
     if boundaries is None:
