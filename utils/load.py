@@ -21,6 +21,7 @@ from typing import Any
 
 import streamlit as st
 
+from utils.maps import BoundarySet, load_boundaries
 from utils.parse import Workbook, parse_workbook
 from utils.settings import Settings, read_settings
 from utils.sources.base import RawWorkbook, SourceConfigError, SourceError
@@ -243,6 +244,20 @@ def request_refresh() -> int:
         _last_refresh = time.monotonic()
         _refresh_generation += 1
         return 0
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries() -> BoundarySet | None:
+    """The configured boundary file, read and simplified once per process; None when not set
+    or unreadable (the map then draws the nine units as markers)."""
+    configured = settings()
+    if not isinstance(configured, Settings) or configured.boundaries is None:
+        return None
+    try:
+        return load_boundaries(configured.boundaries)
+    except (OSError, ValueError, KeyError, TypeError):
+        log.exception("the boundary file could not be read; drawing markers instead")
+        return None
 
 
 def source_health() -> dict[str, object]:

@@ -29,6 +29,7 @@ class Settings:
     min_refresh_seconds: int = MIN_REFRESH_INTERVAL_SECONDS
     threshold: int = DEFAULT_THRESHOLD
     snapshot_dir: Path = Path(".cache") / "snapshots"
+    boundaries: Path | None = None  # a first-level boundary GeoJSON for the choropleth map
 
 
 def _int(value: Any, name: str, default: int) -> int:
@@ -61,6 +62,9 @@ def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
             "small_number_threshold",
             DEFAULT_THRESHOLD,
         ),
+        "boundaries": Path(b)
+        if (b := environ.get("UV_BOUNDARIES") or app.get("boundaries"))
+        else None,
         "snapshot_dir": Path(
             environ.get("UV_SNAPSHOT_DIR")
             or app.get("snapshot_dir")
