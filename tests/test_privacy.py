@@ -223,10 +223,10 @@ def test_to_display_marks_hidden_cells_and_keeps_numbers():
         df, count_cols=["n", "d"], rate_cols={"rate": ["n", "d"]}, groups=[["indicator"]]
     )
     shown = to_display(out)
-    assert shown["n"].tolist() == ["<10", HIDDEN_MARK, 30.0]
+    assert shown["n"].tolist() == ["<10", HIDDEN_MARK, 30]
     assert shown["rate"].tolist() == [HIDDEN_MARK, HIDDEN_MARK, 30.0]
-    assert isinstance(shown["n"].iloc[2], float)
-    assert shown["d"].dtype == float  # nothing hidden: the column stays numeric
+    assert isinstance(shown["rate"].iloc[2], float)
+    assert shown["d"].dtype == "Int64"  # nothing hidden: whole counts stay numeric
     assert list(shown.columns) == ["indicator", "region", "n", "d", "rate"]
     kept = to_display(out, drop_flags=False)
     assert "n_suppressed" in kept.columns and "suppressed" in kept.columns

@@ -180,8 +180,9 @@ def to_display(
 ) -> pd.DataFrame:
     """Copy of a ``suppress`` result with hidden cells as "<10" / HIDDEN_MARK text.
 
-    Shown numbers stay numbers (object dtype only in columns with a hidden cell); ``threshold``
-    must be the one given to ``suppress``. Flag columns are dropped unless ``drop_flags`` is False.
+    Shown numbers stay numbers (whole counts as integers; object dtype only in columns with a
+    hidden cell); ``threshold`` must be the one given to ``suppress``. Flag columns are dropped
+    unless ``drop_flags`` is False.
     """
     out = df.copy()
     flag_cols = [c for c in ("suppressed", "total_suppressed") if c in df.columns]
@@ -191,17 +192,21 @@ def to_display(
             continue
         flag_cols.append(flag)
         hidden = df[flag].to_numpy(dtype=bool)
+        column = out[col]
         compl_flag = f"{col}_complementary"
         if compl_flag in df.columns:  # a count column
             flag_cols.append(compl_flag)
             complementary = df[compl_flag].to_numpy(dtype=bool)
             marks = np.where(complementary, HIDDEN_MARK, f"<{threshold}")
+            known = column.dropna()
+            if (known == known.round()).all():
+                column = column.astype("Int64")  # a table reads "30", not "30.0"
         else:  # a rate column: never "<10", that would read as a small rate
             marks = np.full(len(df), HIDDEN_MARK)
         if hidden.any():
-            column = out[col].astype(object)
+            column = column.astype(object)
             column[hidden] = marks[hidden]
-            out[col] = column
+        out[col] = column
     return out.drop(columns=flag_cols) if drop_flags else out
 
 
