@@ -587,3 +587,24 @@ def test_retry_delay_is_exponential_capped_and_jittered(
     delays = {policy.delay(failed, rng) for _ in range(50)}
     assert all(low <= d <= high for d in delays)
     assert len(delays) > 1  # jittered, not a fixed schedule
+
+
+# -- end to end: the same figures as from the .xlsx ------------------------------------------
+def test_sample_workbook_parses_the_same_from_the_sheet_as_from_the_xlsx() -> None:
+    import pandas as pd
+
+    from utils.parse import parse_workbook
+    from utils.sources.files import SAMPLE_PATH, XlsxSource
+
+    if not SAMPLE_PATH.is_file():
+        pytest.skip("data/sample.xlsx has not been generated (python -m data.make_sample)")
+    raw = XlsxSource(SAMPLE_PATH).read()
+    with SheetsApiServer(raw) as srv:
+        from_sheet = make_source(srv).read()
+        assert srv.count("batchGet") == 1
+    today = date(2025, 6, 1)
+    expected, got = parse_workbook(raw, today=today), parse_workbook(from_sheet, today=today)
+    assert set(got.frames) == set(expected.frames)
+    for tab, frame in expected.frames.items():
+        pd.testing.assert_frame_equal(got.frames[tab], frame, obj=tab)
+    assert got.problems == expected.problems
