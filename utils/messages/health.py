@@ -1,3 +1,300 @@
-"""Messages of the health area: {key: {"en": …, "ru": …, "ky": …}}."""
+"""Messages of the health area: {key: {"en": …, "ru": …, "ky": …}}.
 
-MESSAGES: dict[str, dict[str, str]] = {}
+``problem.<code>`` says what an editor should write instead, one key per problem code the
+parser emits (utils/parse.py, utils/cells.py, utils/schemas.py). Placeholders are filled by
+``utils.check.expected_text``.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- What is expected, per problem code ------------------------------------------------
+    "problem.sheet_error": {
+        "en": "A value, not a spreadsheet error: fix the formula in this cell.",
+        "ru": "Значение, а не ошибка таблицы: исправьте формулу в этой ячейке.",
+        "ky": "Таблицанын катасы эмес, маани: бул уячадагы формуланы оңдоңуз.",
+    },
+    "problem.not_a_number": {
+        "en": "A number, such as 12,5 or 1 234.",
+        "ru": "Число, например 12,5 или 1 234.",
+        "ky": "Сан, мисалы 12,5 же 1 234.",
+    },
+    "problem.ambiguous_number": {
+        "en": "A number that can be read only one way: 1,234 may mean 1.234 or 1234. Write 1234 or 1 234 for a whole number, 1,5 for a fraction.",
+        "ru": "Число, которое читается однозначно: 1,234 может означать 1,234 или 1234. Пишите 1234 или 1 234 для целого, 1,5 для дроби.",
+        "ky": "Бир гана мааниде окула турган сан: 1,234 — 1,234 же 1234 болушу мүмкүн. Бүтүн сан үчүн 1234 же 1 234, бөлчөк үчүн 1,5 деп жазыңыз.",
+    },
+    "problem.not_whole": {
+        "en": "A whole number, such as 12.",
+        "ru": "Целое число, например 12.",
+        "ky": "Бүтүн сан, мисалы 12.",
+    },
+    "problem.out_of_range": {
+        "en": "A value {bounds}. This row is not used.",
+        "ru": "Значение {bounds}. Эта строка не используется.",
+        "ky": "Маани {bounds}. Бул сап колдонулбайт.",
+    },
+    "problem.not_allowed": {
+        "en": "One of: {allowed}.",
+        "ru": "Одно из: {allowed}.",
+        "ky": "Булардын бири: {allowed}.",
+    },
+    "problem.not_a_date": {
+        "en": "A date such as 01.02.2025 or 2025-02-01.",
+        "ru": "Дата, например 01.02.2025 или 2025-02-01.",
+        "ky": "Дата, мисалы 01.02.2025 же 2025-02-01.",
+    },
+    "problem.ambiguous_date": {
+        "en": "A date that can be read only one way: 01/02/2025 may be 1 February or 2 January. Write 01.02.2025 (day first) or 2025-02-01.",
+        "ru": "Дата, которая читается однозначно: 01/02/2025 может быть 1 февраля или 2 января. Пишите 01.02.2025 (сначала день) или 2025-02-01.",
+        "ky": "Бир гана мааниде окула турган дата: 01/02/2025 — 1-февраль же 2-январь болушу мүмкүн. 01.02.2025 (адегенде күн) же 2025-02-01 деп жазыңыз.",
+    },
+    "problem.two_digit_year": {
+        "en": "A year with four digits, such as 01.02.2025.",
+        "ru": "Год из четырёх цифр, например 01.02.2025.",
+        "ky": "Төрт цифралуу жыл, мисалы 01.02.2025.",
+    },
+    "problem.not_a_period": {
+        "en": "A year (2025), a quarter (2025-Q3) or a month (2025-03).",
+        "ru": "Год (2025), квартал (2025-Q3) или месяц (2025-03).",
+        "ky": "Жыл (2025), чейрек (2025-Q3) же ай (2025-03).",
+    },
+    "problem.unknown_region": {
+        "en": "One of the nine regions or National, e.g. Chuy, Чуйская область, Bishkek city.",
+        "ru": "Одна из девяти единиц или «Национальный», например Чуйская область, г. Бишкек, Chuy.",
+        "ky": "Тогуз аймактын бири же «Улуттук», мисалы Чүй облусу, Бишкек шаары, Chuy.",
+    },
+    "problem.not_boolean": {
+        "en": "yes or no (да / нет, ооба / жок also work).",
+        "ru": "да или нет (можно yes / no, ооба / жок).",
+        "ky": "ооба же жок (да / нет, yes / no да болот).",
+    },
+    "problem.required_missing": {
+        "en": "A value in the column “{column}”: without it this row is not used.",
+        "ru": "Значение в столбце «{column}»: без него эта строка не используется.",
+        "ky": "«{column}» мамычасында маани: ансыз бул сап колдонулбайт.",
+    },
+    "problem.header_missing": {
+        "en": "A column named “{column}” in the header row ({help}). Until it is added, this tab is not read.",
+        "ru": "Столбец «{column}» в строке заголовков ({help}). Пока его нет, вкладка не читается.",
+        "ky": "Баш саптагы «{column}» мамычасы ({help}). Ал кошулмайынча, бул барак окулбайт.",
+    },
+    "problem.header_unknown": {
+        "en": "A column name the dashboard knows ({columns}). This column is ignored.",
+        "ru": "Название столбца, известное панели ({columns}). Этот столбец не учитывается.",
+        "ky": "Панелге белгилүү мамычанын аталышы ({columns}). Бул мамыча эсепке алынбайт.",
+    },
+    "problem.header_duplicate": {
+        "en": "The column “{column}” only once. This second column is ignored.",
+        "ru": "Столбец «{column}» только один раз. Этот второй столбец не учитывается.",
+        "ky": "«{column}» мамычасы бир гана жолу. Бул экинчи мамыча эсепке алынбайт.",
+    },
+    "problem.header_blank": {
+        "en": "A column name: the values under a blank header are not used.",
+        "ru": "Название столбца: значения под пустым заголовком не используются.",
+        "ky": "Мамычанын аталышы: бош баш аттын астындагы маанилер колдонулбайт.",
+    },
+    "problem.tab_missing": {
+        "en": "A tab named “{tab}” ({help}).",
+        "ru": "Вкладка с названием «{tab}» ({help}).",
+        "ky": "«{tab}» деп аталган барак ({help}).",
+    },
+    "problem.tab_empty": {
+        "en": "A header row and data below it.",
+        "ru": "Строка заголовков и данные под ней.",
+        "ky": "Баш сап жана анын астында маалыматтар.",
+    },
+    "problem.tab_duplicate": {
+        "en": "Only one tab for “{tab}”: the first is used, this one is ignored.",
+        "ru": "Только одна вкладка для «{tab}»: используется первая, эта не учитывается.",
+        "ky": "«{tab}» үчүн бир гана барак: биринчиси колдонулат, бул эсепке алынбайт.",
+    },
+    "problem.unknown_indicator": {
+        "en": "An indicator id listed in the catalog tab.",
+        "ru": "Код показателя из вкладки catalog.",
+        "ky": "catalog барагындагы көрсөткүчтүн коду.",
+    },
+    "problem.unknown_election": {
+        "en": "An election id listed in the elections tab. This row is not used.",
+        "ru": "Код выборов из вкладки elections. Эта строка не используется.",
+        "ky": "elections барагындагы шайлоонун коду. Бул сап колдонулбайт.",
+    },
+    "problem.numerator_above_denominator": {
+        "en": "A numerator no larger than the denominator ({denominator}). This row is not used.",
+        "ru": "Числитель не больше знаменателя ({denominator}). Эта строка не используется.",
+        "ky": "Бөлүмдөн ({denominator}) чоң эмес алым. Бул сап колдонулбайт.",
+    },
+    "problem.percent_out_of_range": {
+        "en": "A percentage from 0 to 100. This row is not used.",
+        "ru": "Процент от 0 до 100. Эта строка не используется.",
+        "ky": "0дон 100гө чейинки пайыз. Бул сап колдонулбайт.",
+    },
+    "problem.value_mismatch": {
+        "en": "{computed}, as computed from the numerator and denominator (that figure is used).",
+        "ru": "{computed}, как получается из числителя и знаменателя (используется это число).",
+        "ky": "{computed}, алым менен бөлүмдөн эсептелгендей (ушул сан колдонулат).",
+    },
+    "problem.no_value": {
+        "en": "A value, or both a numerator and a denominator. This row is not used.",
+        "ru": "Значение или числитель и знаменатель. Эта строка не используется.",
+        "ky": "Маани, же алым менен бөлүм экөө тең. Бул сап колдонулбайт.",
+    },
+    "problem.duplicate_row": {
+        "en": "Each row once: this is a copy of row {first}, and the copy is not used.",
+        "ru": "Каждая строка один раз: это копия строки {first}, копия не используется.",
+        "ky": "Ар бир сап бир жолу: бул {first}-саптын көчүрмөсү, көчүрмө колдонулбайт.",
+    },
+    "problem.duplicate_key": {
+        "en": "One row per {key}: row {first} has the same, so this row is not used.",
+        "ru": "Одна строка на {key}: в строке {first} то же самое, поэтому эта строка не используется.",
+        "ky": "Ар бир {key} үчүн бир сап: {first}-сапта ошол эле, ошондуктан бул сап колдонулбайт.",
+    },
+    "problem.jump": {
+        "en": "A value near the previous period's {previous}: please check for a typo.",
+        "ru": "Значение, близкое к прошлому периоду ({previous}): проверьте, нет ли опечатки.",
+        "ky": "Мурунку мезгилге ({previous}) жакын маани: жаңылыш жазылбаганын текшериңиз.",
+    },
+    "problem.overdue_on_track": {
+        "en": "Done, delayed or at risk: the due date has passed.",
+        "ru": "«Выполнено», «отстаёт» или «под угрозой»: срок уже прошёл.",
+        "ky": "«Аткарылды», «кечигүүдө» же «коркунучта»: мөөнөтү өтүп кетти.",
+    },
+    "problem.due_before_start": {
+        "en": "A due date after the start date.",
+        "ru": "Срок позже даты начала.",
+        "ky": "Башталыш датасынан кийинки мөөнөт.",
+    },
+    "problem.unknown": {
+        "en": "Please check this cell.",
+        "ru": "Проверьте эту ячейку.",
+        "ky": "Бул уячаны текшериңиз.",
+    },
+    # --- Pieces used inside the messages above ------------------------------------------------
+    "health.bounds.between": {
+        "en": "from {low} to {high}",
+        "ru": "от {low} до {high}",
+        "ky": "{low}дөн {high}гө чейин",
+    },
+    "health.bounds.at_least": {
+        "en": "of {low} or more",
+        "ru": "не меньше {low}",
+        "ky": "{low} же андан көп",
+    },
+    "health.bounds.at_most": {
+        "en": "of {high} or less",
+        "ru": "не больше {high}",
+        "ky": "{high} же андан аз",
+    },
+    # --- The Sheet health page ------------------------------------------------------------------
+    "health.title": {
+        "en": "Sheet health",
+        "ru": "Проверка таблицы",
+        "ky": "Таблицаны текшерүү",
+    },
+    "health.intro": {
+        "en": "Everything the dashboard could not read, or read but finds suspicious, cell by cell. Fix the cell in the sheet, then press “Refresh now”.",
+        "ru": "Всё, что панель не смогла прочитать или прочитала, но считает подозрительным, — по ячейкам. Исправьте ячейку в таблице и нажмите «Обновить сейчас».",
+        "ky": "Панель окуй албаган же окуп, бирок шектүү деп тапкан нерселердин баары — уяча боюнча. Таблицадагы уячаны оңдоп, «Азыр жаңыртуу» баскычын басыңыз.",
+    },
+    "health.last_refresh": {
+        "en": "Last refresh: {when}",
+        "ru": "Последнее обновление: {when}",
+        "ky": "Акыркы жаңыртуу: {when}",
+    },
+    "health.summary": {
+        "en": "{errors} errors (values not used) and {warnings} warnings (used, please check).",
+        "ru": "Ошибок: {errors} (значения не использованы), предупреждений: {warnings} (использованы, но проверьте).",
+        "ky": "Каталар: {errors} (маанилер колдонулган жок), эскертүүлөр: {warnings} (колдонулду, бирок текшериңиз).",
+    },
+    "health.all_clear": {
+        "en": "No problems found: every value in the workbook was read.",
+        "ru": "Проблем не найдено: все значения таблицы прочитаны.",
+        "ky": "Көйгөй табылган жок: таблицадагы бардык маанилер окулду.",
+    },
+    "health.tabs_heading": {
+        "en": "Tabs",
+        "ru": "Вкладки",
+        "ky": "Барактар",
+    },
+    "health.tab_summary": {
+        "en": "{rows_read} rows read, {rows_used} used · {errors} errors, {warnings} warnings",
+        "ru": "Прочитано строк: {rows_read}, использовано: {rows_used} · ошибок: {errors}, предупреждений: {warnings}",
+        "ky": "Окулган саптар: {rows_read}, колдонулганы: {rows_used} · каталар: {errors}, эскертүүлөр: {warnings}",
+    },
+    "health.tab_absent": {
+        "en": "not in the workbook",
+        "ru": "нет в таблице",
+        "ky": "таблицада жок",
+    },
+    "health.tab_title": {
+        "en": "{tab} (in the sheet: “{title}”)",
+        "ru": "{tab} (в таблице: «{title}»)",
+        "ky": "{tab} (таблицада: «{title}»)",
+    },
+    "health.severity.error": {
+        "en": "Errors: these values were not used",
+        "ru": "Ошибки: эти значения не использованы",
+        "ky": "Каталар: бул маанилер колдонулган жок",
+    },
+    "health.severity.warning": {
+        "en": "Warnings: used, but please check",
+        "ru": "Предупреждения: использованы, но проверьте",
+        "ky": "Эскертүүлөр: колдонулду, бирок текшериңиз",
+    },
+    "health.col.cell": {"en": "Cell", "ru": "Ячейка", "ky": "Уяча"},
+    "health.col.column": {"en": "Column", "ru": "Столбец", "ky": "Мамыча"},
+    "health.col.value": {"en": "Value found", "ru": "Найдено", "ky": "Табылган маани"},
+    "health.col.expected": {"en": "What is expected", "ru": "Что ожидается", "ky": "Эмне күтүлөт"},
+    "health.col.link": {
+        "en": "Open in the sheet",
+        "ru": "Открыть в таблице",
+        "ky": "Таблицада ачуу",
+    },
+    "health.col.severity": {"en": "Severity", "ru": "Важность", "ky": "Маанилүүлүгү"},
+    "health.col.tab": {"en": "Tab", "ru": "Вкладка", "ky": "Барак"},
+    "health.open": {"en": "open", "ru": "открыть", "ky": "ачуу"},
+    "health.whole_tab": {"en": "whole tab", "ru": "вся вкладка", "ky": "бүт барак"},
+    "health.empty_value": {"en": "(empty)", "ru": "(пусто)", "ky": "(бош)"},
+    "health.error_word": {"en": "error", "ru": "ошибка", "ky": "ката"},
+    "health.warning_word": {"en": "warning", "ru": "предупреждение", "ky": "эскертүү"},
+    "health.template.heading": {
+        "en": "Template workbook",
+        "ru": "Шаблон таблицы",
+        "ky": "Таблицанын үлгүсү",
+    },
+    "health.template.help": {
+        "en": "An empty workbook with every tab and column, a note on each header, drop-down lists and a “How to fill this in” tab.",
+        "ru": "Пустая таблица со всеми вкладками и столбцами, пояснением к каждому заголовку, выпадающими списками и вкладкой «Как заполнять».",
+        "ky": "Бардык барактары жана мамычалары бар бош таблица: ар бир башка түшүндүрмө, ачылма тизмелер жана «Кантип толтуруу керек» барагы.",
+    },
+    "health.template.download": {
+        "en": "Download the template (.xlsx)",
+        "ru": "Скачать шаблон (.xlsx)",
+        "ky": "Үлгүнү жүктөп алуу (.xlsx)",
+    },
+    "health.guide_hint": {
+        "en": "The editors' guide (docs/EDITORS.md) lists every tab, column and accepted spelling.",
+        "ru": "Руководство для редакторов (docs/EDITORS.md) описывает все вкладки, столбцы и допустимые написания.",
+        "ky": "Редакторлор үчүн колдонмо (docs/EDITORS.md) бардык барактарды, мамычаларды жана кабыл алынган жазылыштарды сүрөттөйт.",
+    },
+    # --- The command-line report --------------------------------------------------------------
+    "health.cli.source": {
+        "en": "Checked: {source}",
+        "ru": "Проверено: {source}",
+        "ky": "Текшерилди: {source}",
+    },
+    "health.cli.unreadable": {
+        "en": "The source could not be read: {reason}",
+        "ru": "Источник не удалось прочитать: {reason}",
+        "ky": "Булакты окуу мүмкүн болгон жок: {reason}",
+    },
+    "health.cli.strict_failed": {
+        "en": "Warnings count as failures (--strict).",
+        "ru": "Предупреждения считаются ошибками (--strict).",
+        "ky": "Эскертүүлөр ката катары эсептелет (--strict).",
+    },
+    # --- The template workbook ------------------------------------------------------------------
+    "health.template.how_to": {
+        "en": "How to fill this in",
+        "ru": "Как заполнять",
+        "ky": "Кантип толтуруу керек",
+    },
+}
