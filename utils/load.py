@@ -243,7 +243,9 @@ def request_refresh() -> int:
             return wait
         _last_refresh = time.monotonic()
         _refresh_generation += 1
-        return 0
+    if isinstance(configured, Settings) and hasattr(configured.source, "reset_tabs"):
+        configured.source.reset_tabs()  # an editor may have added a tab: list the tabs again
+    return 0
 
 
 @st.cache_resource(show_spinner=False)
