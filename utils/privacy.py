@@ -4,8 +4,8 @@ The data describe people whom the law and the police target, so a small count ca
 someone. The rules, for a threshold ``t`` (default 10):
 
 1. Primary suppression. A count ``c`` with ``0 < c < t`` is hidden (shown as ``"<10"``).
-   Zero is shown: it names nobody, and hiding zeros would let a reader tell a hidden zero
-   from a hidden small count anyway. NaN means "no data" and stays NaN, unflagged.
+   Zero is shown: it names nobody (and the bounds below rely on every hidden cell being >= 1).
+   NaN means "no data" and stays NaN, unflagged.
 2. Rates. A rate computed from a hidden count is hidden with it (``rate_cols`` maps each rate
    column to the counts it comes from), so numerator = rate x denominator cannot undo rule 1.
 3. Complementary suppression. Each *group* is a set of cells that add up to a total shown
@@ -14,7 +14,8 @@ someone. The rules, for a threshold ``t`` (default 10):
    the smallest shown non-zero cell of the group is hidden too (shown as ``HIDDEN_MARK``);
    when there is none left, the total is hidden: the total row itself when it is in the frame
    (``Group.total``), otherwise every row of the group gets ``total_suppressed`` so the caller
-   hides the total wherever it shows it.
+   hides the total wherever it shows it. With several groups whose totals are all outside
+   the frame that flag cannot say which total; put the margins in the frame instead.
 4. ``suppress`` returns a copy with ``<count>_suppressed`` / ``<count>_complementary``,
    ``<rate>_suppressed``, ``suppressed`` (anything in the row hidden) and ``total_suppressed``.
 
@@ -33,6 +34,17 @@ who solves the equations of several groups together (linear programming) is not 
 Rows that carry only a rate and no counts cannot be judged and pass unchanged; free text is
 never inspected. Known gap: ``t - 1`` or more parts all equal to 1 under a total that is itself
 below ``t`` are all hidden, yet a reader can still tell each is 1; nothing is left to hide.
+
+Typical call, regions of a national row, counts and the rate made from them::
+
+    shown = suppress(frame, count_cols=["numerator", "denominator"],
+                     rate_cols={"value": ["numerator", "denominator"]},
+                     groups=[["indicator", "community", "period"]],
+                     total_rows=("region", "National"))
+    table = to_display(shown)  # "<10" / "*" as text, for tables and downloads
+
+Pool first, then suppress the pooled frame: a figure pooled from unsuppressed rows is a new
+count and must pass here too.
 
 ``small_counts_in`` is the matching check for tests: it walks what a page sends to the
 browser and reports counts in ``(0, t)``; see its docstring for the conventions it relies on.
