@@ -200,7 +200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Акыркы жаңыртуу: {when}",
     },
     "health.summary": {
-        "en": "{errors} errors (values not used) and {warnings} warnings (used, please check).",
+        "en": "Errors: {errors} (values not used) · warnings: {warnings} (used, please check).",
         "ru": "Ошибок: {errors} (значения не использованы), предупреждений: {warnings} (использованы, но проверьте).",
         "ky": "Каталар: {errors} (маанилер колдонулган жок), эскертүүлөр: {warnings} (колдонулду, бирок текшериңиз).",
     },
@@ -215,7 +215,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Барактар",
     },
     "health.tab_summary": {
-        "en": "{rows_read} rows read, {rows_used} used · {errors} errors, {warnings} warnings",
+        "en": "{rows_read} rows read, {rows_used} used · errors: {errors}, warnings: {warnings}",
         "ru": "Прочитано строк: {rows_read}, использовано: {rows_used} · ошибок: {errors}, предупреждений: {warnings}",
         "ky": "Окулган саптар: {rows_read}, колдонулганы: {rows_used} · каталар: {errors}, эскертүүлөр: {warnings}",
     },
@@ -290,11 +290,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Warnings count as failures (--strict).",
         "ru": "Предупреждения считаются ошибками (--strict).",
         "ky": "Эскертүүлөр ката катары эсептелет (--strict).",
-    },
-    # --- The template workbook ------------------------------------------------------------------
-    "health.template.how_to": {
-        "en": "How to fill this in",
-        "ru": "Как заполнять",
-        "ky": "Кантип толтуруу керек",
     },
 }
