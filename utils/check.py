@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -217,6 +217,20 @@ def report_rows(workbook: Workbook, lang: str, source: object = None) -> list[Re
             )
         )
     return rows
+
+
+def as_records(rows: Iterable[ReportRow]) -> list[dict[str, str | None]]:
+    """Report rows as plain records for a table (every value already plain text)."""
+    return [
+        {
+            "cell": row.cell,
+            "column": row.column,
+            "value": row.value,
+            "expected": row.expected,
+            "link": row.link,
+        }
+        for row in rows
+    ]
 
 
 def exit_code(workbook: Workbook, *, strict: bool = False) -> int:

@@ -1,0 +1,90 @@
+"""Sheet health: every cell the dashboard could not use or finds suspicious, tab by tab."""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from utils import check
+from utils.i18n import fmt_datetime, t
+from utils.load import settings
+from utils.settings import Settings
+from utils.template import build_template
+from utils.ui import guarded, page_start, refresh_button
+
+ctx = page_start("health.title")
+lang = ctx.lang
+workbook = ctx.workbook
+
+with guarded(lang):
+    st.markdown(t("health.intro", lang))
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    if ctx.loaded.as_of is not None:
+        left.caption(t("health.last_refresh", lang, when=fmt_datetime(ctx.loaded.as_of, lang)))
+    with right:
+        refresh_button(lang, key="health_refresh")
+
+with guarded(lang):
+    errors = len(workbook.errors)
+    warnings = len(workbook.problems) - errors
+    if not workbook.problems:
+        st.success(t("health.all_clear", lang), icon=":material/check_circle:")
+    elif errors:
+        st.error(
+            t("health.summary", lang, errors=errors, warnings=warnings), icon=":material/error:"
+        )
+    else:
+        st.warning(
+            t("health.summary", lang, errors=errors, warnings=warnings), icon=":material/warning:"
+        )
+
+with guarded(lang):
+    configured = settings()
+    source = configured.source if isinstance(configured, Settings) else None
+    rows = check.report_rows(workbook, lang, source)
+    has_links = any(row.link for row in rows)
+    columns = {
+        "cell": st.column_config.TextColumn(t("health.col.cell", lang), width="small"),
+        "column": st.column_config.TextColumn(t("health.col.column", lang), width="small"),
+        "value": st.column_config.TextColumn(t("health.col.value", lang)),
+        "expected": st.column_config.TextColumn(t("health.col.expected", lang), width="large"),
+        "link": st.column_config.LinkColumn(
+            t("health.col.link", lang), display_text=t("health.open", lang), width="small"
+        ),
+    }
+    order = ["cell", "column", "value", "expected", *(["link"] if has_links else [])]
+    st.header(t("health.tabs_heading", lang))
+    for summary in check.tab_summaries(workbook):
+        st.subheader(check.tab_heading(summary, lang))
+        st.caption(check.summary_line(summary, lang))
+        if ctx.presenting:  # one idea per screen: the counts, not the cell lists
+            continue
+        for severity in check.SEVERITIES:
+            mine = check.as_records(
+                r for r in rows if r.tab == summary.tab and r.severity == severity
+            )
+            if not mine:
+                continue
+            st.markdown(f"**{t(f'health.severity.{severity}', lang)}**")
+            st.dataframe(
+                mine,
+                hide_index=True,
+                column_config=columns,
+                column_order=order,
+                key=f"health_{summary.tab}_{severity}",
+            )
+
+if not ctx.presenting:
+    with guarded(lang):
+        st.header(t("health.template.heading", lang))
+        st.markdown(t("health.template.help", lang))
+        st.download_button(
+            t("health.template.download", lang),
+            data=functools.partial(build_template, lang),
+            file_name="united-voices-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="health_template",
+            icon=":material/download:",
+        )
+        st.caption(t("health.guide_hint", lang))

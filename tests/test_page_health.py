@@ -1,0 +1,137 @@
+"""The Sheet health page through AppTest: what an editor sees on the sample and on mistakes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.workbooks import broken_workbook
+from utils.contract import TABS
+
+PAGE = str(ROOT / "pages" / "sheet_health.py")
+
+
+def run(lang: str = "en", present: bool = False) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    if present:
+        at.session_state["present"] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _walk(node: object) -> Iterator[object]:
+    """Every element of the page in the order it is drawn."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for key in sorted(children):
+        yield from _walk(children[key])
+
+
+def tables_by_tab(at: AppTest) -> dict[str, list[dict]]:
+    """Problem rows shown under each tab's subheader."""
+    out: dict[str, list[dict]] = {}
+    current = None
+    for element in _walk(at.main):
+        kind = getattr(element, "type", "")
+        if kind == "subheader":
+            current = element.value.split(" ")[0]  # type: ignore[attr-defined]
+        elif kind in ("dataframe", "arrow_data_frame") and current:
+            out.setdefault(current, []).extend(element.value.to_dict("records"))  # type: ignore[attr-defined]
+    return out
+
+
+def test_sample_is_all_clear() -> None:
+    at = run("en")
+    assert at.title[0].value == "Sheet health"
+    assert "No problems found" in at.success[0].value
+    assert [s.value for s in at.subheader] == [tab.name for tab in TABS]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Last refresh:") for c in captions)
+    assert any("rows read" in c and "errors: 0" in c for c in captions)
+    assert not at.dataframe
+    assert at.button(key="health_refresh").label == "Refresh now"
+    assert at.get("download_button")[0].label == "Download the template (.xlsx)"
+
+
+def test_every_seeded_mistake_is_shown_at_its_cell(use_workbook: Callable[[dict], Path]) -> None:
+    grids, expected = broken_workbook()
+    use_workbook(grids)
+    at = run("en")
+    assert "Errors: 17" in at.error[0].value
+    tables = tables_by_tab(at)
+    for tab, cell, _code in expected:
+        cells = [row["cell"] for row in tables.get(tab, [])]
+        assert cell in cells, (tab, cell)
+    shown = {row["cell"]: row for row in tables["indicators"]}
+    assert shown["C10"]["value"] == "Atlantis"
+    assert shown["C10"]["column"] == "region"
+    assert "nine regions" in shown["C10"]["expected"]
+    assert shown["G1217"]["value"] == "#N/A"
+    assert all(row["link"] is None for rows in tables.values() for row in rows)
+
+
+def test_russian(use_workbook: Callable[[dict], Path]) -> None:
+    grids, _ = broken_workbook()
+    use_workbook(grids)
+    at = run("ru")
+    assert at.title[0].value == "Проверка таблицы"
+    assert at.error[0].value.startswith("Ошибок: 17")
+    rows = tables_by_tab(at)["members"]
+    assert any(row["expected"].startswith("Дата, например") for row in rows)
+    assert any("Ошибки: эти значения не использованы" in m.value for m in at.markdown)
+
+
+def test_sheet_text_is_never_markup(use_workbook: Callable[[dict], Path]) -> None:
+    grids, _ = broken_workbook()
+    region = grids["indicators"][0].index("region")
+    grids["indicators"][11][region] = "<img src=x onerror=alert(1)> **bold**"
+    use_workbook(grids)
+    at = run("en")
+    row = next(r for r in tables_by_tab(at)["indicators"] if r["cell"] == "C12")
+    assert row["value"] == "<img src=x onerror=alert(1)> **bold**"  # shown as text in a table
+    assert not any("<img" in m.value for m in at.markdown)
+
+
+def test_warnings_only(use_workbook: Callable[[dict], Path]) -> None:
+    from data.make_sample import build_sample
+
+    grids = build_sample()
+    grids["members"][0].append("Website")
+    use_workbook(grids)
+    at = run("en")
+    assert not at.error
+    assert at.warning and "warnings: 1" in at.warning[0].value
+
+
+def test_presenter_mode_shows_counts_only(use_workbook: Callable[[dict], Path]) -> None:
+    grids, _ = broken_workbook()
+    use_workbook(grids)
+    at = run("en", present=True)
+    assert not at.dataframe
+    assert not at.get("download_button")
+    assert len(at.subheader) == len(TABS)
+
+
+OTHER_PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("page", OTHER_PAGES)
+def test_every_page_still_renders_from_the_valid_rows(
+    use_workbook: Callable[[dict], Path], page: str
+) -> None:
+    grids, _ = broken_workbook()
+    use_workbook(grids)
+    for lang in ("en", "ru"):
+        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception, page
+        assert not [e.value for e in at.error if "went wrong" in e.value or "не так" in e.value]
