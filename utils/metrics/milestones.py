@@ -47,12 +47,16 @@ T = TypeVar("T")
 # --- Today ----------------------------------------------------------------------------------
 
 
+def bishkek_day(moment: datetime) -> date:
+    """The calendar day in Bishkek at ``moment``; a naive time is read as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BISHKEK).date()
+
+
 def today_in_bishkek(now: datetime | None = None) -> date:
-    """The calendar day in Bishkek at ``now`` (default: the clock); a naive time is read as UTC."""
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    return now.astimezone(BISHKEK).date()
+    """Today in Bishkek (``now`` defaults to the clock); the one place the page reads the clock."""
+    return bishkek_day(now or datetime.now(UTC))
 
 
 def _midnight(day: date) -> pd.Timestamp:
@@ -410,17 +414,12 @@ def indicator_checks(
 # --- What changed since the last meeting ----------------------------------------------------
 
 
-def snapshot_day(saved_at: datetime) -> date:
-    """The Bishkek calendar day of a snapshot time (a naive time is read as UTC)."""
-    return today_in_bishkek(saved_at)
-
-
 def snapshot_choices(history: Sequence[tuple[datetime, T]], today: date) -> list[tuple[date, int]]:
     """(Bishkek day, index into ``history``) for each earlier day, newest first; the latest
     snapshot of a day stands for that day. The first choice is the previous refresh."""
     latest: dict[date, tuple[datetime, int]] = {}
     for index, (saved_at, _raw) in enumerate(history):
-        day = snapshot_day(saved_at)
+        day = bishkek_day(saved_at)
         aware = saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=UTC)
         if day < today and (day not in latest or aware >= latest[day][0]):
             latest[day] = (aware, index)
