@@ -59,7 +59,11 @@ def fmt_duration(span: timedelta | pd.Timedelta, lang: str) -> str:
     if hours:
         parts.append(format_timedelta(timedelta(hours=hours), threshold=1, locale=lang))
     if rest or not hours:
-        parts.append(format_timedelta(timedelta(minutes=rest), threshold=1, locale=lang))
+        parts.append(
+            format_timedelta(
+                timedelta(minutes=rest), threshold=1, granularity="minute", locale=lang
+            )
+        )
     return " ".join(parts)
 
 
