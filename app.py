@@ -11,7 +11,9 @@ from utils.ui import PRESENT_KEY, language_picker, presenter_mode
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title="United Voices", page_icon=":material/diversity_3:", layout="wide")
+# No page_icon: a Material icon favicon is fetched from Google's font servers, and nothing may be
+# sent to third parties; Streamlit's own favicon is served by this server.
+st.set_page_config(page_title="United Voices", layout="wide")
 
 lang = language_picker()
 st.sidebar.toggle(

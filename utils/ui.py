@@ -93,8 +93,25 @@ def data_banner(loaded: Loaded, lang: str) -> None:
         )
 
 
+def _leave_legacy_navigation() -> None:
+    """Make a deep link run through app.py's navigation, even as a fresh server's first visit.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until app.py has
+    called ``st.navigation`` once; until then a link to /votes would run the page alone, without
+    the language picker or presenter toggle. Clearing that flag and rerunning sends this first
+    visit through app.py; every later visit already goes that way.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not st.session_state.get("_uv_navigated"):
+        PagesManager.uses_pages_directory = False
+        st.session_state["_uv_navigated"] = True
+        st.rerun()
+
+
 def page_start(title_key: str) -> PageContext:
     """Title, banner and data for a page; stops the page with a clear message when no data."""
+    _leave_legacy_navigation()
     lang = language()
     loaded = get_data()
     st.title(t(title_key, lang))
