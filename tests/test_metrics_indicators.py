@@ -167,6 +167,11 @@ def test_ost_answer_matches_a_hand_calculation_on_the_sample(sample) -> None:
     assert answer.improved is False
     # the figures data/README.md quotes: 98 of 2 300 (4.3 %) against 150 of 2 300 (6.5 %)
     assert (worst["numerator"], worst["denominator"], before["numerator"]) == (98, 2300, 150)
+    # the README's "National (pooled)" row: sum over sum, 3 659 / 25 000, not a mean of the nine
+    pooled = m.totals(cube).set_index("period").loc[latest]
+    assert (pooled["numerator"], pooled["denominator"]) == (3659, 25000)
+    assert pooled["rate"] == pytest.approx(14.636)
+    assert pooled["rate"] != pytest.approx(by_hand["pct"].mean())
 
 
 def test_sample_nsp_says_which_regions_report_only_a_value(sample) -> None:

@@ -386,7 +386,9 @@ def year_before(period: str, kind: str | None) -> str:
     return f"{int(year) - 1}{rest}"
 
 
-def shortfall(rate: float, target: float | None, higher_is_better: bool | None) -> float | None:
+def shortfall(
+    rate: float | None, target: float | None, higher_is_better: bool | None
+) -> float | None:
     """How far ``rate`` misses ``target`` in the bad direction (negative: target beaten)."""
     if target is None or higher_is_better is None or rate is None or math.isnan(rate):
         return None
