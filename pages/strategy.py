@@ -39,7 +39,7 @@ by_day = {day.isoformat(): index for day, index in choices}
 
 # --- Filters: each one lives in the URL, so a copied link opens the same view.
 options = m.filter_options(all_milestones)
-filters = st.expander(t("strategy.filters", lang), expanded=not presenting)
+filters = st.expander(t("strategy.filters", lang), expanded=False)  # the answer comes first
 row1 = filters.columns(3)
 objectives = row1[0].multiselect(
     t("strategy.filter.objective", lang),
@@ -144,6 +144,8 @@ with guarded(lang):
             since,
             lang=lang,
             escape=plain,
+            # Presenter mode has no tables, so every late milestone is named here.
+            limit=len(late) if presenting else charts.HEADLINE_ITEMS,
         )
     )
     cols = st.columns(4)
@@ -169,8 +171,7 @@ with guarded(lang):
 with guarded(lang):
     st.subheader(t("strategy.summary.title", lang))
     if not milestones.empty:
-        left, right = st.columns(2)
-        left.plotly_chart(
+        st.plotly_chart(
             charts.make_status_figure(
                 m.status_summary(milestones), lang=lang, presenting=presenting
             ),
@@ -178,7 +179,7 @@ with guarded(lang):
             key="strategy_status_chart",
             width="stretch",
         )
-        right.plotly_chart(
+        st.plotly_chart(
             charts.make_progress_figure(
                 m.progress_by(milestones, "lead", today),
                 by="lead",

@@ -125,7 +125,20 @@ def test_presenter_mode_shows_no_tables(today) -> None:
     at = run("en", present=True)
     assert len(at.dataframe) == 0
     assert len(at.get("plotly_chart")) == 5
-    assert "**Late (past due, not done): 7**" in text(at)
+    shown = text(at)
+    assert "**Late (past due, not done): 7**" in shown
+    assert "in the table below" not in shown  # no tables here, so all seven are named
+    assert "**M-23** Sex workers" in shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="utils.ui.plain turns ' into &#x27; and then escapes its #, so Markdown shows "
+    "the entity as text (Sunrise Women&#x27;s); fix belongs in utils/ui.py",
+)
+def test_apostrophes_in_sheet_text_read_as_written(today) -> None:
+    today(date(2026, 11, 27))
+    assert "(lead: Sunrise Women's Harm Reduction)" in text(run("en"))
 
 
 def test_workbook_without_milestones(use_workbook) -> None:

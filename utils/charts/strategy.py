@@ -142,15 +142,18 @@ def make_timeline_figure(
         yref="paper",
         line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
     )
-    fig.add_annotation(
+    fig.add_annotation(  # inside the plot, clear of the date ticks on top
         x=today_text,
         y=1,
         xref="x",
         yref="paper",
-        yanchor="bottom",
+        yanchor="top",
+        xanchor="left",
+        xshift=4,
         text=t("strategy.chart.today", lang, date=fmt_date(today, lang)),
         showarrow=False,
         font={"color": TARGET_COLOUR},
+        bgcolor="rgba(255,255,255,0.85)",
     )
     per_row = 30 if presenting else 24
     style(
@@ -340,15 +343,17 @@ def headline_markdown(
     *,
     lang: str,
     escape: Escape,
+    limit: int = HEADLINE_ITEMS,
 ) -> str:
     """The answer at the top of the page, in words: what is late and who leads it, what is
-    due soon, and what changed since the last meeting."""
+    due soon, and what changed since the last meeting. At most ``limit`` late milestones are
+    named; the rest are left to the table."""
     lines: list[str] = []
     if late.empty:
         lines.append(t("strategy.answer.none_late", lang))
     else:
         lines.append(t("strategy.answer.late", lang, count=fmt_number(len(late), lang)))
-        for _, row in late.head(HEADLINE_ITEMS).iterrows():
+        for _, row in late.head(limit).iterrows():
             lines.append(
                 "- "
                 + _item(row, escape, lang)
@@ -360,12 +365,9 @@ def headline_markdown(
                     due=fmt_date(row["due"], lang),
                 )
             )
-        if len(late) > HEADLINE_ITEMS:
+        if len(late) > limit:
             lines.append(
-                "- "
-                + t(
-                    "strategy.answer.more", lang, count=fmt_number(len(late) - HEADLINE_ITEMS, lang)
-                )
+                "- " + t("strategy.answer.more", lang, count=fmt_number(len(late) - limit, lang))
             )
     lines.append("")
     if soon.empty:
@@ -534,15 +536,16 @@ def _change_words(row: pd.Series, lang: str) -> str:
 
 
 def changes_table(changes: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The change report for ``st.dataframe``: id, milestone, lead, what changed, status now."""
+    """The change report for ``st.dataframe``: id, what changed, milestone, lead, status now."""
     return pd.DataFrame(
         {
             t("strategy.col.id", lang): [milestone_code(i) for i in changes["id"]],
-            t("strategy.col.milestone", lang): changes["milestone"].astype(str),
-            t("strategy.col.lead", lang): [lead_name(v, lang) for v in changes["lead"]],
+            # What changed comes first: it is the point of the table on a narrow screen.
             t("strategy.col.what_changed", lang): [
                 _change_words(row, lang) for _, row in changes.iterrows()
             ],
+            t("strategy.col.milestone", lang): changes["milestone"].astype(str),
+            t("strategy.col.lead", lang): [lead_name(v, lang) for v in changes["lead"]],
             t("strategy.col.status", lang): [
                 status_name(now if not is_missing(now) else before, lang)
                 for now, before in zip(changes["status_now"], changes["status_before"], strict=True)
