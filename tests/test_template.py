@@ -143,3 +143,19 @@ def test_how_to_tab_in_english_and_russian(lang: str | None, first: str) -> None
     assert "Проценты" in text and "Percentages" in text
     for tab in TABS:
         assert tab.help_en in text and tab.help_ru in text
+
+
+def test_the_editors_guide_covers_the_contract() -> None:
+    from tests.conftest import ROOT
+    from utils.contract import COMMUNITIES, MILESTONE_STATUSES
+
+    guide = (ROOT / "docs" / "EDITORS.md").read_text(encoding="utf-8")
+    for tab in TABS:
+        assert f"### `{tab.name}`" in guide, tab.name
+        section = guide.split(f"### `{tab.name}`")[1].split("### ")[0]
+        for column in tab.columns:
+            assert f"| `{column.name}` |" in section, f"{tab.name}.{column.name}"
+            assert column.help_en in section, f"{tab.name}.{column.name} help changed"
+    for choice in (*COMMUNITIES, *MILESTONE_STATUSES):
+        assert f"| `{choice.key}` | {choice.en} | {choice.ru} |" in guide
+    assert "python -m utils.check" in guide
