@@ -268,7 +268,9 @@ with guarded(lang):
             st.caption(t("strategy.changes.sample_note", lang))
         if changes is None or changes.empty:
             st.caption(t("strategy.changes.none", lang, date=fmt_date(since, lang)))
-        elif not presenting:
+        elif presenting:
+            st.markdown(charts.changes_markdown(changes, lang=lang, escape=plain))
+        else:
             st.dataframe(charts.changes_table(changes, lang=lang), hide_index=True, width="stretch")
     updated = m.updated_since(milestones, since)
     st.markdown(

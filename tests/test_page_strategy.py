@@ -129,6 +129,11 @@ def test_presenter_mode_shows_no_tables(today) -> None:
     assert "**Late (past due, not done): 7**" in shown
     assert "in the table below" not in shown  # no tables here, so all seven are named
     assert "**M-23** Sex workers" in shown
+    # The change report becomes a list: each changed milestone, its lead and what changed.
+    assert (
+        "- **M-01** Open two new OST sites in Osh and Jalal-Abad oblasts "
+        "(lead: Steppe Harm Reduction Network): status At risk → Delayed; progress 55% → 60%"
+    ) in shown
 
 
 @pytest.mark.xfail(

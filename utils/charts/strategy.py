@@ -554,6 +554,14 @@ def changes_table(changes: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     )
 
 
+def changes_markdown(changes: pd.DataFrame, *, lang: str, escape: Escape) -> str:
+    """The change report as a bullet list (presenter mode has no tables)."""
+    return "\n".join(
+        "- " + _item(row, escape, lang) + ": " + escape(_change_words(row, lang))
+        for _, row in changes.iterrows()
+    )
+
+
 def updated_table(updated: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Rows whose ``last_update`` is recent: id, milestone, lead, status, last update."""
     return pd.DataFrame(
