@@ -44,7 +44,7 @@ def inert(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-OTHER_COLOURS = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00", "#000000")
+OTHER_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 """Colours for candidates other than the coalition's (which is always theme.HIGHLIGHT)."""
 
 

@@ -19,7 +19,11 @@ Rules this module fixes (the page and the editors' guide repeat them in words):
 - Small numbers: every count bound for the browser comes out of ``privacy.suppress`` here. The
   voter-group table (cells, group totals) and the candidate totals are suppressed together, as
   one two-way table, so neither margin can give a hidden cell away. Blank and invalid ballots
-  are hidden when small (primary suppression); they describe no community.
+  are hidden when small; the ballot total (and the turnout) is hidden too when, less the votes
+  for candidates, it would give one of them away. The tally over time carries shares only, and
+  leaves out a candidate whose count is hidden.
+- The change is measured against the previous round of the same election, else the same round
+  (or the final one) of the same body's previous election.
 """
 
 from __future__ import annotations
