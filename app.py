@@ -23,36 +23,33 @@ st.sidebar.toggle(
     help=t("nav.presenter_help", lang),
 )
 
+# Pages carry no icon: the browser tab's favicon follows the page icon, and Material icons as
+# favicons are fetched from Google's servers.
 PAGES = [
     st.Page(
         "pages/overview.py",
         title=t("nav.overview", lang),
-        icon=":material/dashboard:",
         url_path="overview",
         default=True,
     ),
     st.Page(
         "pages/program_access.py",
         title=t("nav.access", lang),
-        icon=":material/medical_services:",
         url_path="access",
     ),
     st.Page(
         "pages/votes.py",
         title=t("nav.votes", lang),
-        icon=":material/how_to_vote:",
         url_path="votes",
     ),
     st.Page(
         "pages/strategy.py",
         title=t("nav.strategy", lang),
-        icon=":material/flag:",
         url_path="strategy",
     ),
     st.Page(
         "pages/sheet_health.py",
         title=t("nav.health", lang),
-        icon=":material/fact_check:",
         url_path="sheet-health",
     ),
 ]

@@ -9,12 +9,10 @@ threshold reaches the browser.
 from __future__ import annotations
 
 import html
-import logging
-import os
 
 import streamlit as st
 
-from utils import downloads, maps
+from utils import downloads, load, maps
 from utils.charts import access as charts
 from utils.charts.theme import PLOTLY_CONFIG
 from utils.i18n import fmt_number, fmt_value, t
@@ -22,29 +20,6 @@ from utils.metrics import indicators as m
 from utils.privacy import HIDDEN_MARK
 from utils.regions import SUBNATIONAL_KEYS, region_name
 from utils.ui import guarded, missing_tab, page_start, plain
-
-log = logging.getLogger("united_voices.pages.access")
-
-
-@st.cache_resource(show_spinner=False)
-def _boundaries(path: str) -> maps.BoundarySet | None:
-    """The deployer's boundary GeoJSON (UV_BOUNDARIES or [app] boundaries), read once."""
-    try:
-        return maps.load_boundaries(path)
-    except (OSError, ValueError):
-        log.exception("boundary file %s could not be read", path)
-        return None
-
-
-def _boundary_path() -> str | None:
-    """Where the deployer put a boundary file, if anywhere (env var first, then secrets)."""
-    path = os.environ.get("UV_BOUNDARIES")
-    if path:
-        return path
-    try:
-        return (st.secrets.to_dict().get("app") or {}).get("boundaries")
-    except Exception:  # no secrets file: no boundaries, circles are drawn
-        return None
 
 
 def _change(value: float | None, unit: str, lang: str) -> str:
@@ -217,9 +192,8 @@ with guarded(lang):
 with guarded(lang):
     if latest is not None:
         st.subheader(t("access.map_heading", lang))
-        path = _boundary_path()
-        boundaries = _boundaries(path) if path else None
-        if path and boundaries is None:
+        boundaries = load.boundaries()
+        if load.boundaries_configured() and boundaries is None:
             st.info(t("access.map_boundaries_failed", lang))
         legend = {
             "low": t("access.map_low", lang),

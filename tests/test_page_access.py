@@ -136,3 +136,27 @@ def test_presenter_mode_has_no_table_or_downloads() -> None:
 def test_no_english_left_in_the_answer(lang: str) -> None:
     words = text(run(lang))
     assert "furthest" not in words and "Target" not in words
+
+
+@pytest.mark.parametrize(
+    "boundary_file", ["kgz_adm1_wfp_prism.geojson", "kgz_adm2_ocha_cod.geojson"]
+)
+def test_a_deployers_boundary_file_draws_a_choropleth_with_both_cities(
+    monkeypatch: pytest.MonkeyPatch, boundary_file: str
+) -> None:
+    import json
+
+    from tests.conftest import ROOT, shared_fixture
+
+    monkeypatch.setenv("UV_BOUNDARIES", str(shared_fixture("boundaries", boundary_file)))
+    at = AppTest.from_file(str(ROOT / "pages" / "program_access.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["@@type"]: layer for layer in deck["layers"]}
+    assert "GeoJsonLayer" in layers
+    regions = {f["properties"].get("region") for f in layers["GeoJsonLayer"]["data"]["features"]}
+    assert regions >= {"KG-B", "KG-C", "KG-Y", "KG-J", "KG-N", "KG-O", "KG-T"}
+    markers = json.dumps(layers["ScatterplotLayer"]["data"], ensure_ascii=False)
+    assert "Bishkek" in markers and "Osh city" in markers

@@ -262,6 +262,12 @@ def boundaries() -> BoundarySet | None:
         return None
 
 
+def boundaries_configured() -> bool:
+    """True when a deployer named a boundary file (whether or not it could be read)."""
+    configured = settings()
+    return isinstance(configured, Settings) and configured.boundaries is not None
+
+
 def source_health() -> dict[str, object]:
     """Admin view of the source: requests made, refreshes, last error, snapshot age."""
     configured = settings()
