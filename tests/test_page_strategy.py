@@ -136,11 +136,6 @@ def test_presenter_mode_shows_no_tables(today) -> None:
     ) in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="utils.ui.plain turns ' into &#x27; and then escapes its #, so Markdown shows "
-    "the entity as text (Sunrise Women&#x27;s); fix belongs in utils/ui.py",
-)
 def test_apostrophes_in_sheet_text_read_as_written(today) -> None:
     today(date(2026, 11, 27))
     assert "(lead: Sunrise Women's Harm Reduction)" in text(run("en"))

@@ -16,6 +16,8 @@ from typing import Final
 from utils.contract import NO_DATA_MARKERS, SHEET_ERRORS, normalise_label
 
 SPREADSHEET_EPOCH: Final = datetime(1899, 12, 30)
+MAX_WHOLE: Final = 2**53  # beyond this a spreadsheet cannot hold a whole number exactly
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # dates outside this span are typing mistakes
 # Serial numbers between 1950 and 2100: anything else in a date column is not a date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73051
 
@@ -138,6 +140,8 @@ def read_integer(cell: object) -> Read:
     value = float(read.value)  # type: ignore[arg-type]
     if not value.is_integer():
         return Read(problem="not_whole")
+    if abs(value) > MAX_WHOLE:
+        return Read(problem="out_of_range")
     return Read(int(value))
 
 
@@ -167,6 +171,8 @@ def _from_serial(serial: float) -> Read:
 
 def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> Read:
     """A datetime from parts, or not_a_date when the calendar has no such day."""
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        return Read(problem="not_a_date")
     try:
         return Read(datetime(y, m, d, int(hh or 0), int(mm or 0), int(ss or 0)))
     except ValueError:
@@ -182,6 +188,8 @@ def read_datetime(cell: object) -> Read:
     special = _special(cell)
     if special is not None:
         return special
+    if isinstance(cell, date) and not FIRST_YEAR <= cell.year <= LAST_YEAR:
+        return Read(problem="not_a_date")
     if isinstance(cell, datetime):
         return Read(cell.replace(tzinfo=None))
     if isinstance(cell, date):
@@ -267,6 +275,8 @@ def read_period(cell: object) -> Read:
     if isinstance(cell, int | float) and float(cell).is_integer() and 1990 <= cell <= 2100:
         return Read(make_period("year", int(cell)))
     if isinstance(cell, datetime | date):
+        if not 1990 <= cell.year <= 2100:
+            return Read(problem="not_a_period")
         return Read(make_period("month", cell.year, cell.month))
     text = normalise_label(cell)
     if (m := _YEAR.match(text)) and 1990 <= int(m.group(1)) <= 2100:

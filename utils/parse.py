@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final, Literal
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -39,6 +40,9 @@ JUMP_FACTOR: Final = 3.0
 
 JUMP_MIN_CHANGE: Final = 10.0
 """…and only when it also moves by at least this much in its own unit."""
+
+BISHKEK: Final = ZoneInfo("Asia/Bishkek")
+"""Editors and leaders live at UTC+6: "overdue" is judged on their calendar, not the server's."""
 
 ROW: Final = "_row"
 """Column holding each record's row number in the sheet, so any later check can point at it."""
@@ -144,7 +148,7 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
 
         def read_id(cell: Cell) -> cells.Read:
             read = cells.read_text(cell)
-            return cells.Read(normalise_id(read.value)) if read.value is not None else read
+            return cells.Read(" ".join(str(read.value).split())) if read.value is not None else read
 
         return read_id
     return {
@@ -181,6 +185,15 @@ class _TabParse:
     problems: list[Problem] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # canonical name -> source column index
     rows_read: int = 0
+    grid: Sequence[Sequence[Cell]] = ()  # kept so a problem found later can quote the cell as typed
+
+    def raw(self, row: int, col: str) -> Cell:
+        """The cell at sheet row ``row`` and column ``col`` exactly as the source gave it."""
+        index = self.columns.get(col)
+        if index is None or not 0 < row <= len(self.grid):
+            return None
+        cells_of_row = self.grid[row - 1]
+        return cells_of_row[index] if index < len(cells_of_row) else None
 
     def report(
         self,
@@ -191,8 +204,11 @@ class _TabParse:
         expected: str,
         severity: Severity = "error",
     ) -> None:
-        """Record a problem at (row, col) of this tab."""
+        """Record a problem at (row, col) of this tab, quoting the cell as the editor typed it."""
         ref = a1(row, self.columns[col]) if row is not None and col in self.columns else ""
+        if row is not None and col in self.columns:
+            typed = self.raw(row, col)
+            value = value if cells.is_blank(typed) else typed
         if row is not None and col is None:
             ref = f"{row}:{row}"
         self.problems.append(
@@ -233,7 +249,10 @@ def _read_header(state: _TabParse, grid: Sequence[Sequence[Cell]]) -> int | None
         return None
     lookup = header_lookup(state.tab)
     header_row = header_index + 1
-    for index, cell in enumerate(grid[header_index]):
+    # Data typed to the right of the last header cell would otherwise vanish without a word.
+    widest = max(len(row) for row in grid[header_index:])
+    header = [*grid[header_index], *[None] * (widest - len(grid[header_index]))]
+    for index, cell in enumerate(header):
         if cells.is_blank(cell):
             has_data = any(
                 len(r) > index and not cells.is_blank(r[index]) for r in grid[header_index + 1 :]
@@ -300,7 +319,7 @@ def _parse_tab(
     tab: Tab, title: str | None, grid: Sequence[Sequence[Cell]] | None
 ) -> tuple[pd.DataFrame, _TabParse]:
     """One tab's grid -> a typed frame (rows that can be used) and its problems."""
-    state = _TabParse(tab, title)
+    state = _TabParse(tab, title, grid=grid or ())
     if grid is None:
         if tab.required:
             state.problems.append(
@@ -404,6 +423,13 @@ def _drop(frame: pd.DataFrame, rows: set[int]) -> pd.DataFrame:
     return frame[~frame[ROW].isin(rows)].reset_index(drop=True) if rows else frame
 
 
+def _link_ids(values: pd.Series, known: pd.Series) -> pd.Series:
+    """Ids written in another case or spacing, mapped to their spelling in the tab that defines
+    them (``OST_Coverage`` -> ``ost_coverage``); unknown ids are left as written."""
+    spelling = {normalise_id(v): v for v in known.dropna()}
+    return values.map(lambda v: spelling.get(normalise_id(v), v) if isinstance(v, str) else v)
+
+
 def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse) -> pd.DataFrame:
     """Cross-check indicator rows with the catalog and derive each row's rate."""
     if ind.empty:
@@ -413,6 +439,7 @@ def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse
             from_counts=pd.Series(dtype="boolean"),
         )
     units = dict(zip(catalog["id"], catalog["unit"], strict=False))
+    ind = ind.assign(indicator=_link_ids(ind["indicator"], catalog["id"]))
     bad: set[int] = set()
     unknown = ~ind["indicator"].isin(units.keys())
     for row, value in ind.loc[unknown, [ROW, "indicator"]].itertuples(index=False):
@@ -477,8 +504,11 @@ def _warn_jumps(ind: pd.DataFrame, state: _TabParse) -> None:
     # Small numbers move by whole steps (3 stock-outs, then none): only a large change is news.
     large = (ordered["rate"] - previous).abs() >= JUMP_MIN_CHANGE
     jumps = ordered[(previous > 0) & large & ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR))]
-    for row, value, before in zip(jumps[ROW], jumps["rate"], previous[jumps.index], strict=True):
-        column = "value" if "value" in state.columns else "numerator"
+    for row, value, before, counted in zip(
+        jumps[ROW], jumps["rate"], previous[jumps.index], jumps["from_counts"], strict=True
+    ):
+        # Point at the cell the figure came from: the numerator when it was computed from counts.
+        column = "numerator" if counted or "value" not in state.columns else "value"
         state.report(
             int(row),
             column,
@@ -494,6 +524,7 @@ def _check_votes(votes: pd.DataFrame, elections: pd.DataFrame, state: _TabParse)
     if votes.empty:
         return votes
     known = set(elections["id"])
+    votes = votes.assign(election=_link_ids(votes["election"], elections["id"]))
     unknown = ~votes["election"].isin(known)
     for row, value in votes.loc[unknown, [ROW, "election"]].itertuples(index=False):
         state.report(
@@ -514,6 +545,7 @@ def _check_milestones(
     if ms.empty:
         return ms
     ids = set(catalog["id"])
+    ms = ms.assign(indicator=_link_ids(ms["indicator"], catalog["id"]))
     linked = ms["indicator"].notna() & ~ms["indicator"].isin(ids)
     for row, value in ms.loc[linked, [ROW, "indicator"]].itertuples(index=False):
         state.report(
@@ -575,7 +607,7 @@ def _find_tabs(raw: RawWorkbook) -> tuple[dict[str, str], list[Problem]]:
 
 def parse_workbook(raw: RawWorkbook, *, today: date | None = None) -> Workbook:
     """Parse and validate every tab of ``raw``; never raises on bad content."""
-    today = today or datetime.now().date()
+    today = today or datetime.now(BISHKEK).date()
     titles, problems = _find_tabs(raw)
     frames: dict[str, pd.DataFrame] = {}
     states: dict[str, _TabParse] = {}
