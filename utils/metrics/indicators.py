@@ -290,31 +290,72 @@ def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Every period's region x community cells with both margins (``ALL``) and the total.
 
     Cells come straight from the rows (one row per indicator, period, region, community);
-    margins and the total are pooled with ``pool``. Columns: ``CUBE_COLUMNS``.
+    margins and the total are pooled by the same rules as ``pool``, computed group-wise so the
+    cube of a large workbook costs a few group-bys rather than one filter per cell.
+    Columns: ``CUBE_COLUMNS``.
     """
-    records: list[dict[str, object]] = []
-    for (period, start), block in rows.groupby(["period", "period_start"], sort=True):
-        regions = sorted(set(block["region"]), key=lambda r: _REGION_ORDER.get(r, 99))
-        communities = sorted(set(block["community"]), key=lambda c: _COMMUNITY_ORDER.get(c, 99))
-        cells = [
-            (r, c, block[(block["region"] == r) & (block["community"] == c)])
-            for r in regions
-            for c in communities
-        ]
-        cells += [(r, ALL, block[block["region"] == r]) for r in regions]
-        cells += [(ALL, c, block[block["community"] == c]) for c in communities]
-        cells.append((ALL, ALL, block))
-        for region, community, part in cells:
-            if part.empty:
-                continue
-            records.append(
-                {"period": period, "period_start": start, "region": region, "community": community}
-                | pool(part, unit)
-            )
-    if not records:
+    if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CUBE_COLUMNS})
-    cube = pd.DataFrame.from_records(records, columns=list(CUBE_COLUMNS))
-    return cube.sort_values("period_start", kind="stable").reset_index(drop=True)
+    counted = rows["from_counts"].fillna(False).astype(bool)
+    valued = ~counted & rows["rate"].notna()
+    parts = pd.DataFrame(
+        {
+            "period": rows["period"],
+            "period_start": rows["period_start"],
+            "region": rows["region"],
+            "community": rows["community"],
+            "num": rows["numerator"].where(counted, 0.0).fillna(0.0),
+            "den": rows["denominator"].where(counted, 0.0).fillna(0.0),
+            "n_counts": counted.astype(int),
+            "n_values": valued.astype(int),
+            "val": rows["rate"].where(valued, 0.0).fillna(0.0),
+        }
+    )
+    sums = ["num", "den", "n_counts", "n_values", "val"]
+    levels = []
+    for level, (by_region, by_community) in enumerate(
+        [(True, True), (True, False), (False, True), (False, False)]
+    ):
+        keys = ["period", "period_start"] + ["region"] * by_region + ["community"] * by_community
+        grouped = parts.groupby(keys, sort=False)[sums].sum().reset_index()
+        grouped["region"] = grouped["region"] if by_region else ALL
+        grouped["community"] = grouped["community"] if by_community else ALL
+        grouped["level"] = level
+        levels.append(grouped)
+    cube = pd.concat(levels, ignore_index=True)
+    cube = cube[(cube["n_counts"] + cube["n_values"]) > 0]  # a cell needs at least one row
+    cube = cube.assign(
+        r_order=cube["region"].map(_REGION_ORDER).fillna(99),
+        c_order=cube["community"].map(_COMMUNITY_ORDER).fillna(99),
+    ).sort_values(["period_start", "period", "level", "r_order", "c_order"], kind="stable")
+    return _pooled(cube, unit)[list(CUBE_COLUMNS)].reset_index(drop=True)
+
+
+def _pooled(cube: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Group sums -> numerator, denominator, rate, basis and value_only, as ``pool`` decides."""
+    nan = float("nan")
+    has_counts = cube["n_counts"] > 0
+    numerator = cube["num"].where(has_counts, nan)
+    if unit == "count":
+        denominator = pd.Series(nan, index=cube.index)
+        counted_rate = numerator
+    else:
+        denominator = cube["den"].where(has_counts, nan)
+        scale = 100 if unit == "percent" else 1
+        counted_rate = (numerator / denominator * scale).where(denominator > 0, nan)
+    single_value = (cube["n_values"] == 1) | (unit == "count")
+    value_rate = cube["val"].where(single_value, nan)
+    basis = pd.Series("value", index=cube.index, dtype="object")
+    basis[~single_value] = "unpoolable"
+    basis[has_counts] = "counts"
+    basis[has_counts & (cube["n_values"] > 0)] = "mixed"
+    return cube.assign(
+        numerator=numerator,
+        denominator=denominator,
+        rate=counted_rate.where(has_counts, value_rate),
+        basis=basis,
+        value_only=cube["n_values"].astype(int),
+    )
 
 
 def protect(cube: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
