@@ -27,12 +27,19 @@ labels = vc.election_labels({eid: (i.title, i.date) for eid, i in infos.items()}
 pick_election, pick_round = st.columns([3, 1])
 election_id = pick_election.selectbox(
     t("votes.pick_election", lang),
-    ids,  # latest first, so the default is the latest election
+    ids,  # latest first; the page opens on the latest decided election
+    index=ids.index(vm.default_election(elections, votes) or ids[0]),
     format_func=labels.__getitem__,
     key="votes_election",
     bind="query-params",
 )
 info = infos[election_id]
+for open_id in vm.open_elections(elections):
+    if open_id != election_id:
+        st.info(
+            t("votes.open_elsewhere", lang, title=plain(infos[open_id].title)),
+            icon=":material/how_to_vote:",
+        )
 rounds = vm.rounds_of(votes, election_id)
 round_no = rounds[-1] if rounds else 1
 if len(rounds) > 1:

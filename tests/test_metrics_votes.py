@@ -393,3 +393,25 @@ def test_issue_carries_the_numbers() -> None:
     (issue,) = vm.check_integrity(wb["elections"], wb["votes"])
     assert issue.title == "CCPH community seat 2025"
     assert issue.params["recorded"] == 430 and issue.params["counted"] == 422
+
+
+@pytest.mark.parametrize(
+    ("statuses", "counted", "expected"),
+    [
+        ({"a": "certified", "b": "open"}, {"a", "b"}, "a"),  # a decided count before an open one
+        ({"a": "closed", "b": "certified"}, {"a", "b"}, "b"),  # the latest decided
+        ({"a": "certified", "b": "certified"}, {"a"}, "a"),  # b has no votes yet
+        ({"a": "open", "b": "open"}, {"a", "b"}, "b"),  # nothing decided: the latest
+    ],
+)
+def test_default_election(statuses: dict[str, str], counted: set[str], expected: str) -> None:
+    elections = pd.DataFrame(
+        {
+            "id": list(statuses),
+            "status": list(statuses.values()),
+            "date": pd.to_datetime(["2024-01-01", "2025-01-01"]),
+            "_row": [2, 3],
+        }
+    )
+    votes = pd.DataFrame({"election": sorted(counted)})
+    assert vm.default_election(elections, votes) == expected

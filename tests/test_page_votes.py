@@ -15,6 +15,7 @@ from utils.privacy import small_counts_in
 PAGE = str(ROOT / "pages" / "votes.py")
 CCPH_2025 = "CCPH community seat 2025"
 CCPH_2022 = "CCPH community seat 2022"
+BOARD_2026 = "Coalition steering committee 2026"
 
 
 def run(lang: str = "en", **params: str) -> AppTest:
@@ -51,12 +52,23 @@ def edit(grids: dict, tab: str, match: dict, **changes: object) -> dict:
     return grids
 
 
-def test_default_is_the_latest_election() -> None:
+def test_default_is_the_latest_decided_election_and_the_open_one_is_announced() -> None:
     at = run()
     assert at.title[0].value == "Votes: election results"
+    assert at.selectbox(key="votes_election").value == "ccph-2025"
+    assert "Winner: Aigerim Sadykova (49.3%)" in texts(at)
+    assert (
+        "Voting is open in “Coalition steering committee 2026”: choose it above to follow the count."
+        in texts(at)
+    )
+
+
+def test_the_open_election_is_one_choice_away() -> None:
+    at = run(votes_election=BOARD_2026)
     assert at.selectbox(key="votes_election").value == "board-2026"
     assert "Voting is still open: every figure below is provisional." in texts(at)
     assert "leading so far: Ruslan Karimov" in texts(at)
+    assert "Voting is open in" not in texts(at)
 
 
 def test_sample_tells_the_47_percent_story_and_the_result() -> None:
@@ -216,7 +228,7 @@ def test_special_workbooks(
 
 def test_other_elections_problems_are_listed(use_workbook: Callable[[dict], object]) -> None:
     use_workbook(_inconsistent(build_sample()))
-    at = run()  # the open election has no problem of its own
+    at = run(votes_election=BOARD_2026)  # the open election has no problem of its own
     assert at.expander[0].label == "Problems in other elections: 4"
 
 
@@ -234,4 +246,6 @@ def test_open_election_without_votes(use_workbook: Callable[[dict], object]) -> 
     grids["votes"] = [grids["votes"][0]] + [r for r in grids["votes"][1:] if r[col] != "board-2026"]
     use_workbook(grids)
     at = run()
+    assert at.selectbox(key="votes_election").value == "ccph-2025"  # a decided count first
+    at = run(votes_election=BOARD_2026)
     assert "No votes are recorded for this election yet." in texts(at)

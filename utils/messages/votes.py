@@ -8,6 +8,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Добуш берүү: шайлоонун жыйынтыктары",
     },
     "votes.pick_election": {"en": "Election", "ru": "Выборы", "ky": "Шайлоо"},
+    "votes.open_elsewhere": {
+        "en": "Voting is open in “{title}”: choose it above to follow the count.",
+        "ru": "Идёт голосование «{title}»: выберите его выше, чтобы следить за подсчётом.",
+        "ky": "«{title}» шайлоосунда добуш берүү жүрүүдө: эсепти көрүү үчүн аны жогортон тандаңыз.",
+    },
     "votes.pick_round": {"en": "Round", "ru": "Тур", "ky": "Тур"},
     "votes.status_line": {
         "en": "**Status:** {status} · **Body:** {body} · **Date:** {date}",

@@ -118,6 +118,23 @@ def election_ids(elections: pd.DataFrame) -> list[str]:
     return [str(i) for i in ordered["id"]]
 
 
+def default_election(elections: pd.DataFrame, votes: pd.DataFrame) -> str | None:
+    """The election a page opens on: the latest one with a result (closed or certified, with
+    votes recorded), so a meeting sees a decided count; else the latest election of all."""
+    ids = election_ids(elections)
+    if not ids:
+        return None
+    decided = elections[elections["status"].isin(["closed", "certified"])]["id"]
+    counted = set(votes["election"]) if not votes.empty else set()
+    return next((i for i in ids if i in set(decided) and i in counted), ids[0])
+
+
+def open_elections(elections: pd.DataFrame) -> list[str]:
+    """Elections whose voting is still open, latest first."""
+    open_ids = set(elections.loc[elections["status"] == "open", "id"])
+    return [i for i in election_ids(elections) if i in open_ids]
+
+
 def rounds_of(votes: pd.DataFrame, election_id: str) -> list[int]:
     """The rounds with votes recorded for ``election_id``, in order."""
     rounds = votes.loc[votes["election"] == election_id, "round"].dropna()
