@@ -608,3 +608,15 @@ def test_sample_workbook_parses_the_same_from_the_sheet_as_from_the_xlsx() -> No
     for tab, frame in expected.frames.items():
         pd.testing.assert_frame_equal(got.frames[tab], frame, obj=tab)
     assert got.problems == expected.problems
+
+
+def test_cell_links_open_google_at_the_cell_once_tabs_are_known(server: SheetsApiServer) -> None:
+    source = make_source(server)
+    assert source.cell_url("votes", "B7") is None  # nothing read yet: no tab ids
+    source.read()
+    title = next(iter(WORKBOOK))
+    url = source.cell_url(title, "B7")
+    assert url is not None and url.startswith("https://docs.google.com/spreadsheets/d/")
+    assert url.endswith("&range=B7") and "#gid=" in url
+    assert server.api_root not in url  # the editor's browser goes to Google, not to the API root
+    assert source.cell_url("no such tab", "B7") is None

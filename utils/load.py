@@ -289,7 +289,15 @@ def source_health() -> dict[str, object]:
     }
 
 
-def snapshot_history() -> list[tuple[datetime, RawWorkbook]]:
-    """Saved daily snapshots of the configured source (empty for the sample)."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _history_epoch(epoch: int, generation: int) -> list[tuple[datetime, RawWorkbook]]:
+    """The saved daily snapshots, read once per refresh period for every session."""
     configured = settings()
     return history(configured.snapshot_dir) if isinstance(configured, Settings) else []
+
+
+def snapshot_history() -> list[tuple[datetime, RawWorkbook]]:
+    """Saved daily snapshots of the configured source, oldest first (empty for the sample)."""
+    configured = settings()
+    ttl = configured.ttl_seconds if isinstance(configured, Settings) else 600
+    return _history_epoch(int(time.time() // ttl), _refresh_generation)

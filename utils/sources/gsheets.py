@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import gspread
 import requests
@@ -344,6 +344,7 @@ class GoogleSheetSource:
         )
         self._lock = threading.Lock()
         self._titles: list[str] | None = None
+        self._sheet_ids: dict[str, int] = {}
         self.spreadsheet_title: str | None = None
         self.last_error: str | None = None
         self.last_error_reason: str | None = None
@@ -424,7 +425,16 @@ class GoogleSheetSource:
                 )
             )
             self._titles, self.spreadsheet_title = _titles_from_metadata(body)
+            self._sheet_ids = _sheet_ids_from_metadata(body)
         return self._titles
+
+    def cell_url(self, tab_title: str, cell: str) -> str | None:
+        """A link that opens the sheet at ``cell`` of ``tab_title`` (for editors), or None when
+        the tab's id is not known yet. Google's own address, whatever the configured API root."""
+        gid = self._sheet_ids.get(tab_title)
+        if gid is None or not cell:
+            return None
+        return f"https://docs.google.com/spreadsheets/d/{quote(self._key)}/edit#gid={gid}&range={quote(cell)}"
 
     def _batch_get(self, titles: list[str]) -> Any:
         """One ``values:batchGet`` for every tab, numbers unformatted, dates as serials."""
@@ -544,6 +554,18 @@ def _titles_from_metadata(body: Any) -> tuple[list[str], str | None]:
     properties = body.get("properties")
     title = properties.get("title") if isinstance(properties, Mapping) else None
     return [t for _, t in sorted(titles)], title if isinstance(title, str) else None
+
+
+def _sheet_ids_from_metadata(body: Any) -> dict[str, int]:
+    """Tab title -> the tab's numeric id (the ``gid`` in a link), for the tabs that have one."""
+    ids: dict[str, int] = {}
+    for sheet in body.get("sheets", []) if isinstance(body, Mapping) else []:
+        props = sheet.get("properties") if isinstance(sheet, Mapping) else None
+        if isinstance(props, Mapping) and isinstance(props.get("title"), str):
+            sheet_id = props.get("sheetId")
+            if isinstance(sheet_id, int):
+                ids[props["title"]] = sheet_id
+    return ids
 
 
 def _workbook_from_batch(titles: list[str], body: Any) -> RawWorkbook:
