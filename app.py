@@ -52,6 +52,7 @@ PAGES = [
         title=t("nav.health", lang),
         url_path="sheet-health",
     ),
+    st.Page("pages/slideshow.py", title=t("nav.slideshow", lang), url_path="slideshow"),
 ]
 
 page = st.navigation(PAGES, position="hidden" if presenter_mode() else "sidebar")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
+from utils import url_state
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, normalise_language, t
 from utils.load import Loaded, get_data, request_refresh
 from utils.parse import Workbook
@@ -25,6 +26,33 @@ log = logging.getLogger("united_voices.ui")
 
 LANG_KEY = "lang"
 PRESENT_KEY = "present"
+PRESENT_EXIT_KEY = "present_exit"
+
+# Session keys of the shareable-view check (see utils/url_state.py).
+_URL_SNAPSHOT = "_uv_url_snapshot"  # the URL's parameters before any widget read them
+_URL_FRESH = "_uv_url_fresh"  # set by app.py's first call this run; page_start takes it
+_URL_AREA = "_uv_url_area"  # the running page's area, so guarded() can finish the check
+_URL_REPORTED = "_uv_url_reported"  # findings already shown this session
+
+# Presenter mode: constants only, never text from the sheet or the URL. Type is enlarged by
+# scaling the root size (Streamlit sizes text in rem); the sidebar and its expand control are
+# hidden, and the exit button stays in the page so a presenter is never stuck.
+PRESENTER_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0.2rem 0; }
+[data-testid="stMain"] h2 { font-size: 1.6rem; }
+[data-testid="stMain"] h3 { font-size: 1.35rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
+  font-size: 1.1rem; line-height: 1.45; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.2rem; font-weight: 600; line-height: 1.2; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
+</style>"""
 
 
 def language() -> str:
@@ -35,8 +63,15 @@ def language() -> str:
     return normalise_language(getattr(st.context, "locale", None))
 
 
+def remember_url() -> None:
+    """Copy the URL's parameters before any widget reads (and cleans) them; app.py's first call."""
+    st.session_state[_URL_SNAPSHOT] = url_state.snapshot(st.query_params, st.query_params.get_all)
+    st.session_state[_URL_FRESH] = True
+
+
 def language_picker() -> str:
     """The sidebar's language selector, kept in the URL as ?lang=."""
+    remember_url()  # first thing app.py does, before the language widget cleans ?lang=
     current = language()
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = current
@@ -109,17 +144,120 @@ def _leave_legacy_navigation() -> None:
         st.rerun()
 
 
+def presenter_style() -> None:
+    """Large type, no sidebar, and a visible way out: only constants go into the page."""
+    st.html(PRESENTER_CSS)
+
+
+def _exit_presenter() -> None:
+    """Leave presenter mode (the toggle in app.py is bound to ?present=, so the URL follows)."""
+    st.session_state[PRESENT_KEY] = False
+
+
+def exit_presenter_button(lang: str) -> None:
+    """The small "exit presenter mode" button every page shows while presenting."""
+    st.button(
+        t("present.exit", lang),
+        key=PRESENT_EXIT_KEY,
+        icon=":material/close_fullscreen:",
+        on_click=_exit_presenter,
+        type="tertiary",
+    )
+
+
+def _bound_findings(area: str, snapshot: url_state.Params) -> list[url_state.Finding]:
+    """Page parameters the page's widgets did not take, judged with Streamlit's own serialiser.
+
+    A widget bound with bind="query-params" drops a value it cannot use, and also drops one
+    equal to its default; only comparing the URL's value with the widget's value (in its URL
+    form) tells the two apart. Uses Streamlit internals (pinned 1.67): when they change, the
+    check says nothing rather than something wrong.
+    """
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        run = get_script_run_ctx()
+        state = run.session_state._state if run is not None else None
+        if state is None:
+            return []
+        found = []
+        for key in url_state.PAGE_KEYS.get(area, ()):
+            if key not in snapshot or key not in st.session_state:
+                continue  # not asked for, or its widget is not drawn (yet) on this page
+            binding = state.query_params.get_binding_for_param(key)
+            metadata = state.get_widget_metadata(binding.widget_id) if binding else None
+            if metadata is None:
+                continue
+            current = metadata.serializer(st.session_state[key])
+            if not url_state.honoured(snapshot[key], binding.value_type, current):
+                found.append(url_state.Finding(key, "ignored"))
+        return found
+    except Exception:  # internals moved: no notice rather than a wrong one
+        log.debug("shareable-view check skipped", exc_info=True)
+        return []
+
+
+def _global_findings(snapshot: url_state.Params) -> list[url_state.Finding]:
+    """?lang= and ?present= judged by their fixed rules (they are bound in app.py, not the page)."""
+    found = []
+    lang = snapshot.get(LANG_KEY)
+    if lang is not None and (len(lang) != 1 or lang[0] not in LANGUAGES):
+        found.append(url_state.Finding(LANG_KEY, "ignored"))
+    present = snapshot.get(PRESENT_KEY)
+    if present is not None and not url_state.honoured(present, "bool_value", presenter_mode()):
+        found.append(url_state.Finding(PRESENT_KEY, "ignored"))
+    return found
+
+
+def report_url(findings: list[url_state.Finding], lang: str) -> None:
+    """Tell the reader, once per session, what the link asked for that this page ignored."""
+    reported: set[url_state.Finding] = st.session_state.setdefault(_URL_REPORTED, set())
+    new = [f for f in findings if f not in reported]
+    notice = url_state.describe(new, lang, plain)
+    if notice:
+        reported.update(new)
+        st.toast(notice, icon=":material/link_off:", duration="long")
+
+
+def check_url() -> None:
+    """Finish the shareable-view check once the page's filters are drawn (guarded() calls it)."""
+    area = st.session_state.get(_URL_AREA)
+    snapshot = st.session_state.get(_URL_SNAPSHOT)
+    if area is None or not snapshot:
+        return
+    report_url(_bound_findings(area, snapshot), language())
+
+
+def _start_url_check(area: str, lang: str) -> None:
+    """Take the URL as the run began, and report what no widget of this page could use."""
+    if not st.session_state.pop(_URL_FRESH, False):
+        remember_url()  # the page runs alone (a test): no app.py ran first
+        st.session_state.pop(_URL_FRESH, None)
+    st.session_state[_URL_AREA] = area
+    snapshot = st.session_state.get(_URL_SNAPSHOT) or {}
+    report_url(url_state.structural_findings(snapshot, area) + _global_findings(snapshot), lang)
+
+
 def page_start(title_key: str) -> PageContext:
     """Title, banner and data for a page; stops the page with a clear message when no data."""
     _leave_legacy_navigation()
     lang = language()
+    presenting = presenter_mode()
+    _start_url_check(url_state.area_of(title_key), lang)
     loaded = get_data()
-    st.title(t(title_key, lang))
+    if presenting:
+        presenter_style()
+        title, leave = st.columns([3, 1.2], vertical_alignment="center")
+        title.title(t(title_key, lang))
+        with leave:
+            exit_presenter_button(lang)
+    else:
+        st.title(t(title_key, lang))
     data_banner(loaded, lang)
     if loaded.workbook is None:
         st.error(t("error.no_data", lang, reason=loaded.failure or ""), icon=":material/cloud_off:")
         st.stop()
-    return PageContext(lang, loaded, loaded.workbook, presenter_mode())
+    return PageContext(lang, loaded, loaded.workbook, presenting)
 
 
 def missing_tab(tab: str, lang: str) -> None:
@@ -156,3 +294,5 @@ def guarded(lang: str) -> Iterator[None]:
     except Exception:
         log.exception("a page section failed")
         st.error(t("error.unexpected", lang), icon=":material/error:")
+    # Sections follow a page's filters, so by now its URL-bound widgets have read the link.
+    check_url()

@@ -1,6 +1,6 @@
 """Message catalogues, one module per area of the app; ``utils.i18n`` merges them."""
 
-from utils.messages import access, common, health, overview, strategy, votes
+from utils.messages import access, common, health, overview, present, strategy, votes
 
 CATALOGUES = (
     common.MESSAGES,
@@ -9,4 +9,5 @@ CATALOGUES = (
     votes.MESSAGES,
     strategy.MESSAGES,
     health.MESSAGES,
+    present.MESSAGES,
 )
