@@ -6,6 +6,7 @@ import logging
 
 import streamlit as st
 
+from utils import session
 from utils.i18n import t
 from utils.ui import PRESENT_KEY, language_picker, presenter_mode
 
@@ -22,6 +23,10 @@ st.sidebar.toggle(
     bind="query-params",
     help=t("nav.presenter_help", lang),
 )
+
+# Who is this and what may they see: decided before any page, and so any data, is chosen.
+access = session.current()
+session.sidebar(access, lang)
 
 # Pages carry no icon: the browser tab's favicon follows the page icon, and Material icons as
 # favicons are fetched from Google's servers.
@@ -53,7 +58,20 @@ PAGES = [
         url_path="sheet-health",
     ),
     st.Page("pages/slideshow.py", title=t("nav.slideshow", lang), url_path="slideshow"),
+    st.Page(
+        "pages/admin.py",
+        title=t("auth.nav.admin", lang),
+        url_path="admin",
+    ),
 ]
 
-page = st.navigation(PAGES, position="hidden" if presenter_mode() else "sidebar")
+# Only the pages of this visitor's role are listed (each page checks the role again itself);
+# someone who may see no data gets the sign-in or "ask your coordinator" page alone.
+if access.sees_data:
+    page = st.navigation(
+        session.allowed_pages(PAGES, access),
+        position="hidden" if presenter_mode() else "sidebar",
+    )
+else:
+    page = st.navigation([session.door_page(access, lang)], position="hidden")
 page.run()

@@ -11,8 +11,9 @@ from utils.i18n import fmt_datetime, t
 from utils.load import settings
 from utils.settings import Settings
 from utils.template import build_template
-from utils.ui import guarded, page_start, refresh_button
+from utils.ui import guarded, page_start, refresh_button, require_role
 
+require_role("editor")
 ctx = page_start("health.title")
 lang = ctx.lang
 workbook = ctx.workbook

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from utils import url_state
+from utils import session, url_state
+from utils.auth import Role
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, normalise_language, t
 from utils.load import Loaded, get_data, request_refresh
 from utils.parse import Workbook
@@ -244,7 +245,8 @@ def page_start(title_key: str) -> PageContext:
     lang = language()
     presenting = presenter_mode()
     _start_url_check(url_state.area_of(title_key), lang)
-    loaded = get_data()
+    access = session.admit(lang)  # a visitor without access stops here, before any data are read
+    loaded = session.visible_data(get_data(), access)
     if presenting:
         presenter_style()
         title, leave = st.columns([3, 1.2], vertical_alignment="center")
@@ -267,12 +269,19 @@ def missing_tab(tab: str, lang: str) -> None:
 
 def refresh_button(lang: str, key: str) -> None:
     """Editors' "Refresh now", rate-limited for the whole server."""
+    if not session.may("refresh"):
+        return
     if st.button(t("action.refresh", lang), key=key, icon=":material/refresh:"):
         wait = request_refresh()
         if wait:
             st.toast(t("refresh.wait", lang, seconds=wait))
         else:
             st.rerun()
+
+
+def require_role(minimum: Role) -> None:
+    """A page's first line when it needs more than a viewer: stops it for anyone with less."""
+    session.require_role(minimum, language())
 
 
 def plain(text: object) -> str:

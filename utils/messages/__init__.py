@@ -1,6 +1,6 @@
 """Message catalogues, one module per area of the app; ``utils.i18n`` merges them."""
 
-from utils.messages import access, common, health, overview, present, strategy, votes
+from utils.messages import access, auth, common, health, overview, present, strategy, votes
 
 CATALOGUES = (
     common.MESSAGES,
@@ -9,5 +9,6 @@ CATALOGUES = (
     votes.MESSAGES,
     strategy.MESSAGES,
     health.MESSAGES,
+    auth.MESSAGES,
     present.MESSAGES,
 )
