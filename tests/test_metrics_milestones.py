@@ -135,10 +135,10 @@ def test_overdue_order_and_due_soon_order() -> None:
     ("today", "overdue", "within"),
     [
         # data/README.md, "Milestones as of 2026-11-27"
-        (date(2026, 11, 27), ["m-01", "m-08", "m-11", "m-17", "m-23", "m-27", "m-32"],
+        (date(2026, 11, 27), ["M-01", "M-08", "M-11", "M-17", "M-23", "M-27", "M-32"],
          {30: 3, 60: 6, 90: 8}),
         # A day later in Bishkek, M-10 (due on the 27th) has become late.
-        (date(2026, 11, 28), ["m-01", "m-08", "m-10", "m-11", "m-17", "m-23", "m-27", "m-32"],
+        (date(2026, 11, 28), ["M-01", "M-08", "M-10", "M-11", "M-17", "M-23", "M-27", "M-32"],
          {30: 2, 60: 5, 90: 7}),
     ],
 )  # fmt: skip
@@ -336,9 +336,9 @@ def test_indicator_checks_without_data_and_on_the_sample() -> None:
         wb["milestones"], wb["indicators"], wb["catalog"], date(2026, 11, 27)
     ).set_index("id")
     # data/README.md: OST coverage is 14.6% nationally in 2026-Q3, far below the 50% target.
-    assert checks.loc["m-02", "value"] == pytest.approx(14.6, abs=0.05)
-    assert checks.loc["m-02", "period"] == "2026-Q3"
-    assert bool(checks.loc["m-02", "flag"])
+    assert checks.loc["M-02", "value"] == pytest.approx(14.6, abs=0.05)
+    assert checks.loc["M-02", "period"] == "2026-Q3"
+    assert bool(checks.loc["M-02", "flag"])
     assert set(checks.index[checks["flag"]]) <= set(wb["milestones"]["id"][
         wb["milestones"]["status"].eq("on_track")
     ])  # fmt: skip
@@ -388,18 +388,18 @@ def test_change_report_between_two_hand_made_versions() -> None:
     changes = m.compare(previous, current, then=THEN, today=NOW)
     by_kind = {kind: sorted(changes.loc[changes[kind], "id"]) for kind in m.CHANGE_KINDS}
     assert by_kind == {
-        "completed": ["a"],
-        "became_overdue": ["c", "e"],
-        "status": ["a", "b"],
-        "progress": ["a", "b", "i"],
-        "due": ["g"],
-        "new": ["e"],
-        "removed": ["f"],
+        "completed": ["A"],
+        "became_overdue": ["C", "E"],
+        "status": ["A", "B"],
+        "progress": ["A", "B", "I"],
+        "due": ["G"],
+        "new": ["E"],
+        "removed": ["F"],
     }
     # Most important change first: completed, became overdue, status, progress, due, new, removed.
-    assert changes["id"].tolist() == ["a", "c", "e", "b", "i", "g", "f"]
-    assert "d" not in set(changes["id"]) and "h" not in set(changes["id"])
-    b = changes.set_index("id").loc["b"]
+    assert changes["id"].tolist() == ["A", "C", "E", "B", "I", "G", "F"]
+    assert "D" not in set(changes["id"]) and "H" not in set(changes["id"])
+    b = changes.set_index("id").loc["B"]
     assert (b["status_before"], b["status_now"]) == ("on_track", "delayed")
     assert (b["progress_before"], b["progress_now"]) == (40.0, 50.0)
     assert m.change_counts(changes) == {k: len(v) for k, v in by_kind.items()}
@@ -410,7 +410,7 @@ def test_change_report_keeps_ids_of_a_filtered_view() -> None:
     delayed_now = m.filter_milestones(current, statuses=["delayed"])["id"]
     changes = m.compare(previous, current, then=THEN, today=NOW, keep_ids=delayed_now)
     # B left "on track" for "delayed": a status change, not a new milestone.
-    assert changes["id"].tolist() == ["b"]
+    assert changes["id"].tolist() == ["B"]
     assert not changes["new"].any()
 
 
@@ -465,12 +465,12 @@ def test_sample_history_is_the_documented_story(
     if meeting == 1:
         status = changes[changes["status"]].set_index("id")
         assert status["status_before"].to_dict() == {
-            "m-01": "at_risk", "m-03": "on_track", "m-10": "on_track", "m-19": "on_track",
-            "m-24": "not_started",
+            "M-01": "at_risk", "M-03": "on_track", "M-10": "on_track", "M-19": "on_track",
+            "M-24": "not_started",
         }  # fmt: skip
-        assert changes.loc[changes["new"], "id"].tolist() == ["m-31"]
+        assert changes.loc[changes["new"], "id"].tolist() == ["M-31"]
     else:
-        assert changes.loc[changes["completed"], "id"].tolist() == ["m-05"]
+        assert changes.loc[changes["completed"], "id"].tolist() == ["M-05"]
 
 
 def test_sample_version_keeps_rows_updated_before_the_day() -> None:
