@@ -132,10 +132,13 @@ def strategy_summary(milestones: pd.DataFrame, today: date) -> StrategySummary:
 def latest_election(
     elections: pd.DataFrame, votes: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD
 ) -> ElectionSummary | None:
-    """The most recent election with votes: the coalition's candidate (else the leader)."""
+    """The election the Votes page opens on (the latest decided one with votes, else the latest
+    with votes): the coalition's candidate, else the leader."""
     record = votes_metrics.coalition_record(elections, votes, threshold=threshold)
     won, decided = votes_metrics.seats_won(record)
-    for election in votes_metrics.election_ids(elections):
+    first = votes_metrics.default_election(elections, votes)
+    ordered = votes_metrics.election_ids(elections)
+    for election in sorted(ordered, key=lambda e: e != first):  # stable: first, then by date
         rounds = votes_metrics.rounds_of(votes, election)
         if not rounds:
             continue
