@@ -34,6 +34,7 @@ _URL_SNAPSHOT = "_uv_url_snapshot"  # the URL's parameters before any widget rea
 _URL_FRESH = "_uv_url_fresh"  # set by app.py's first call this run; page_start takes it
 _URL_AREA = "_uv_url_area"  # the running page's area, so guarded() can finish the check
 _URL_REPORTED = "_uv_url_reported"  # findings already shown this session
+_LANG_WRITTEN = "_uv_lang_written"  # the ?lang= this session last wrote
 
 # Presenter mode: constants only, never text from the sheet or the URL. Type is enlarged by
 # scaling the root size (Streamlit sizes text in rem); the sidebar and its expand control are
@@ -72,19 +73,27 @@ def remember_url() -> None:
 
 def language_picker() -> str:
     """The sidebar's language selector, kept in the URL as ?lang=."""
-    remember_url()  # first thing app.py does, before the language widget cleans ?lang=
-    current = language()
-    if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = current
-    return str(
+    remember_url()  # first thing app.py does, before any widget reads the link
+    # Kept in the URL by hand, not with bind="query-params": a bound selectbox writes its
+    # displayed label (?lang=English) and drops ?lang=en from the URL at the next rerun, so a
+    # link copied after any click lost its language.
+    asked = st.query_params.get(LANG_KEY)
+    if asked in LANGUAGES and asked != st.session_state.get(_LANG_WRITTEN):
+        st.session_state[LANG_KEY] = asked  # a link chose it
+    elif LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = language()
+    chosen = str(
         st.sidebar.selectbox(
             "Язык · Тил · Language",
             LANGUAGES,
             key=LANG_KEY,
             format_func=LANGUAGE_NAMES.__getitem__,
-            bind="query-params",
         )
     )
+    if st.query_params.get(LANG_KEY) != chosen:
+        st.query_params[LANG_KEY] = chosen
+    st.session_state[_LANG_WRITTEN] = chosen
+    return chosen
 
 
 def presenter_mode() -> bool:
