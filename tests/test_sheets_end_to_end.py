@@ -1,0 +1,114 @@
+"""The dashboard on a Google Sheet (the local Sheets API server), healthy and failing.
+
+Issue 3's promise: the same figures as from the equivalent .xlsx in one batchGet per refresh;
+with 429s, 503s or the server stopped, every page still renders from the last good snapshot
+with a banner; with no snapshot, a clear message; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.sheets_api_server import Fault, SheetsApiServer
+from utils import load
+from utils.sources.files import SAMPLE_PATH, XlsxSource
+
+PAGES = ["overview", "program_access", "votes", "strategy", "sheet_health"]
+
+
+@pytest.fixture
+def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SheetsApiServer]:
+    """The sample workbook served as a Google Sheet, and the app configured to read it."""
+    with SheetsApiServer(XlsxSource(SAMPLE_PATH).read()) as server:
+        key = tmp_path / "service-account.json"
+        key.write_text(json.dumps(server.service_account_info()), encoding="utf-8")
+        monkeypatch.setenv("UV_SHEET", server.spreadsheet_url)
+        monkeypatch.setenv("UV_GOOGLE_CREDENTIALS_FILE", str(key))
+        monkeypatch.setenv("UV_SHEETS_API_ROOT", server.api_root)
+        monkeypatch.setenv("UV_SHEETS_TIMEOUT", "1")
+        st.cache_resource.clear()
+        yield server
+
+
+def render(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.metric]
+    parts += [e.value for e in [*at.info, *at.warning, *at.error, *at.caption]]
+    return "\n".join(str(p) for p in parts)
+
+
+def next_refresh() -> None:
+    """Start a new refresh period, as the time-to-live would."""
+    load._load_epoch.clear()
+
+
+def test_pages_show_the_same_figures_as_the_xlsx_in_one_batch_get(
+    sheet: SheetsApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_sheet = {page: render(page) for page in PAGES}
+    assert sheet.count("batchGet") == 1, "every page and session shares one read per refresh"
+    assert sheet.count("metadata") == 1
+    monkeypatch.delenv("UV_SHEET")
+    monkeypatch.setenv("UV_XLSX", str(SAMPLE_PATH))
+    st.cache_resource.clear()
+    for page, at in from_sheet.items():
+        from_xlsx = render(page)
+        assert [m.value for m in at.metric] == [m.value for m in from_xlsx.metric], page
+        assert [m.value for m in at.markdown] == [m.value for m in from_xlsx.markdown], page
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(status=429, times=None),
+        Fault(status=503, times=None),
+        Fault(delay=3.0, times=None),  # slower than the 1 s timeout
+        Fault(status=403, times=None),
+        Fault(body=b"<html>not json</html>", times=None),
+    ],
+    ids=["quota-storm", "outage", "timeout", "unshared", "malformed"],
+)
+def test_failures_leave_every_page_on_the_snapshot_with_a_banner(
+    sheet: SheetsApiServer, fault: Fault
+) -> None:
+    render("overview")  # a good read: the snapshot is saved
+    sheet.add_faults(fault)
+    next_refresh()
+    for page in PAGES:
+        at = render(page)
+        words = shown_text(at)
+        assert "Showing the last good copy of the data" in words, page
+        assert sheet.spreadsheet_id not in words and "Traceback" not in words
+        assert at.title, page
+
+
+def test_a_stopped_server_leaves_pages_on_the_snapshot(sheet: SheetsApiServer) -> None:
+    render("votes")
+    sheet.stop()
+    next_refresh()
+    at = render("votes")
+    assert "Showing the last good copy of the data" in shown_text(at)
+    assert "Aigerim Sadykova" in shown_text(at)
+
+
+def test_a_cold_start_without_snapshot_is_a_clear_page(sheet: SheetsApiServer) -> None:
+    sheet.add_faults(Fault(status=403, times=None))
+    at = render("overview")
+    errors = " ".join(e.value for e in at.error)
+    assert "No data can be shown yet" in errors
+    assert "Share" in errors or "share" in errors  # the fix, in plain words
+    assert sheet.spreadsheet_id not in errors and "Traceback" not in errors
