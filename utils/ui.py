@@ -295,7 +295,7 @@ def require_role(minimum: Role) -> None:
 
 def plain(text: object) -> str:
     """Sheet text made safe to place inside Markdown or HTML: escaped, never interpreted."""
-    escaped = html.escape(str(text), quote=True)
+    escaped = html.escape(str(text), quote=False)  # quotes are harmless in Markdown text
     for char in "\\`*_{}[]()#+-.!|<>~$":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
