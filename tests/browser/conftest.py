@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -131,28 +133,132 @@ def browser(chromium_path: Path) -> Iterator[object]:
         launched.close()
 
 
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+# Streamlit's own frontend, on a page URL such as /access, first asks /access/_stcore/health and
+# /access/_stcore/host-config (in case the app sits under a base path) and falls back to the root
+# on 404. The browser logs each 404 as a console error; they come from Streamlit, not from the app.
+_BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+
+
+def watch(tab: object) -> object:
+    """Record on ``tab``: console errors, JS dialogs (dismissed), HTTP errors, outside requests."""
+    tab.console_errors = []  # type: ignore[attr-defined]
+    tab.dialogs = []  # type: ignore[attr-defined]
+    tab.http_errors = []  # type: ignore[attr-defined]
+    tab.outside_requests = []  # type: ignore[attr-defined]
+
+    def on_request(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
+            tab.outside_requests.append(url)  # type: ignore[attr-defined]
+
+    def on_response(response: object) -> None:
+        status, url = response.status, response.url  # type: ignore[attr-defined]
+        if status >= 400 and not _BASE_PATH_PROBE.search(urlsplit(url).path):
+            tab.http_errors.append(f"{status} {url}")  # type: ignore[attr-defined]
+
+    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))  # type: ignore[attr-defined]
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    tab.on("request", on_request)  # type: ignore[attr-defined]
+    tab.on("response", on_response)  # type: ignore[attr-defined]
+    return tab
+
+
+def app_console_errors(tab: object) -> list[str]:
+    """Console errors that come from the app: failed loads are judged by their requests instead
+    (``http_errors`` for our server, ``outside_requests`` for anything off this machine)."""
+    return [
+        text
+        for text in tab.console_errors  # type: ignore[attr-defined]
+        if not text.startswith("Failed to load resource")
+    ]
+
+
+def new_tab(browser: object, **context_options: object) -> object:
+    """A page in a fresh context (its own cookies and session) at 1280×720, watched."""
+    options: dict[str, object] = {"viewport": {"width": 1280, "height": 720}, "locale": "ru-RU"}
+    options.update(context_options)
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    return watch(context.new_page())
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     """A fresh browser context and page at 1280×720 (a shared screen), console errors recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ru-RU")  # type: ignore[attr-defined]
-    tab = context.new_page()
-    tab.console_errors = []  # type: ignore[attr-defined]
-    tab.dialogs = []  # type: ignore[attr-defined]
-    tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
-    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab = new_tab(browser)
     yield tab
-    context.close()
+    tab.context.close()  # type: ignore[attr-defined]
 
 
-def wait_for_app(tab: object, timeout_ms: int = 60_000) -> None:
+def warm_up(browser: object, server: Server) -> None:
+    """Open the app's root once so app.py has run st.navigation before the tests' deep links.
+
+    A fresh Streamlit server with a ``pages/`` folder beside app.py runs that folder as an old
+    style multipage app until some session has run app.py (PagesManager.uses_pages_directory);
+    tests/browser/test_pages.py checks that first visit on its own server.
+    """
+    tab = new_tab(browser)
+    try:
+        tab.goto(server.url + "/")  # type: ignore[attr-defined]
+        wait_for_app(tab)
+    finally:
+        tab.context.close()  # type: ignore[attr-defined]
+
+
+def open_app(tab: object, url: str) -> None:
+    """Navigate and wait until the script has finished and the page is drawn."""
+    tab.goto(url)  # type: ignore[attr-defined]
+    wait_for_app(tab)
+
+
+_RUNNING = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.trim()"
+)
+
+
+def wait_for_app(tab: object, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has drawn the page and finished running its script."""
     tab.wait_for_selector("h1", timeout=timeout_ms)  # type: ignore[attr-defined]
-    tab.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.trim()",
-        timeout=timeout_ms,
-    )
+    tab.wait_for_function(_RUNNING, timeout=timeout_ms)  # type: ignore[attr-defined]
     tab.wait_for_timeout(500)  # type: ignore[attr-defined]
+    # A rerun can start right after the first one ends (a widget seeded from the URL): settle.
+    tab.wait_for_function(_RUNNING, timeout=timeout_ms)  # type: ignore[attr-defined]
+    tab.wait_for_selector('[data-stale="true"]', state="detached", timeout=timeout_ms)  # type: ignore[attr-defined]
+
+
+def combobox(tab: object, key: str) -> object:
+    """The text input of the selectbox or multiselect whose widget key is ``key``."""
+    return tab.locator(f".st-key-{key} input[role='combobox']")  # type: ignore[attr-defined]
+
+
+def options_of(tab: object, key: str) -> list[str]:
+    """Open the drop-down of widget ``key`` and return its option labels (left open)."""
+    box = combobox(tab, key)
+    box.wait_for(state="visible")  # type: ignore[attr-defined]
+    box.click()  # type: ignore[attr-defined]
+    tab.wait_for_selector("[role='listbox'] [role='option']", state="visible")  # type: ignore[attr-defined]
+    tab.wait_for_timeout(200)  # type: ignore[attr-defined]  # the list fills in as it opens
+    labels = tab.locator("[role='listbox'] [role='option']").all_inner_texts()  # type: ignore[attr-defined]
+    return [label for label in labels if label != "Select all"]  # Streamlit's own helper row
+
+
+def choose(tab: object, key: str, label: str) -> None:
+    """Pick ``label`` in the open drop-down of widget ``key`` and wait for the rerun."""
+    tab.locator("[role='listbox'] [role='option']").filter(has_text=label).first.click()  # type: ignore[attr-defined]
+    tab.keyboard.press("Escape")  # type: ignore[attr-defined]
+    wait_for_app(tab)
+
+
+def selected(tab: object, key: str) -> list[str]:
+    """What widget ``key`` shows: a selectbox's value, or a multiselect's chosen tags."""
+    widget = tab.locator(f".st-key-{key}")  # type: ignore[attr-defined]
+    if widget.locator("[data-testid='stMultiSelect']").count():
+        tags = widget.locator("[data-tag] > span[title]")
+        return [t.get_attribute("title") or "" for t in tags.all()]
+    return [combobox(tab, key).input_value()]  # type: ignore[attr-defined]
 
 
 OpenPage = Callable[[str], None]

@@ -1,0 +1,248 @@
+"""Every page in real Chromium on the sample: it loads clean, draws its charts, answers its filter,
+and a copied link opens the same view in another browser."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.browser.conftest import (
+    Server,
+    app_console_errors,
+    choose,
+    new_tab,
+    open_app,
+    options_of,
+    selected,
+    start_server,
+    stop_server,
+    wait_for_app,
+    warm_up,
+)
+from tests.conftest import ROOT
+from utils.i18n import t
+
+pytestmark = pytest.mark.browser
+
+PLOTLY = '[data-testid="stPlotlyChart"] .main-svg'
+DECK = '[data-testid="stDeckGlJsonChart"] canvas'
+SPARKLINE = '[data-testid="stMetricChart"] svg, [data-testid="stMetricChart"] canvas'
+EXCEPTION = '[data-testid="stException"]'
+NOT_FOUND = "[role='dialog']:has-text('Page not found')"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a page must show on the sample, and its main filter."""
+
+    path: str  # URL path after the host ("" for the default page)
+    script: str  # file under pages/
+    title_key: str
+    charts: tuple[tuple[str, int], ...]  # (selector, at least this many) drawn on the sample
+    filter_key: str  # the widget whose change must change the page
+    expander_first: bool = False  # the filter sits in a collapsed expander
+
+
+# The default page (overview) is served at "/": its url_path "overview" answers "Page not found"
+# (see test_every_url_path_opens_its_page). Overview and sheet health have no data filter; the
+# language picker is what changes them.
+SPECS = (
+    Spec("", "overview.py", "overview.title", ((SPARKLINE, 3),), "lang"),
+    Spec(
+        "access", "program_access.py", "access.title", ((PLOTLY, 3), (DECK, 1)), "access_indicator"
+    ),
+    Spec("votes", "votes.py", "votes.title", ((PLOTLY, 2),), "votes_election"),
+    Spec("strategy", "strategy.py", "strategy.title", ((PLOTLY, 3),), "strategy_status", True),
+    Spec("sheet-health", "sheet_health.py", "health.title", (), "lang"),
+)
+BY_PATH = {spec.path: spec for spec in SPECS}
+
+
+def written(spec: Spec) -> Spec:
+    """The spec, or a skip while another engineer has not written the page yet."""
+    if not (ROOT / "pages" / spec.script).exists():
+        pytest.skip(f"pages/{spec.script} does not exist yet")
+    return spec
+
+
+@pytest.fixture(scope="module")
+def app(browser: object, server: Server) -> Server:
+    """The shared sample server, with app.py run once (see conftest.warm_up)."""
+    warm_up(browser, server)
+    return server
+
+
+def url(server: Server, path: str, **params: str) -> str:
+    """The address of ``path`` with query parameters."""
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{server.url}/{path}{query}"
+
+
+def main_text(tab: object) -> str:
+    """Everything the reader sees in the main area, chart text included."""
+    return tab.locator('[data-testid="stMain"]').evaluate("e => e.innerText + e.textContent")  # type: ignore[attr-defined]
+
+
+def assert_clean(tab: object) -> None:
+    """No exception box, no error from the app in the console, no failed request, no dialog."""
+    assert tab.locator(EXCEPTION).count() == 0, tab.locator(EXCEPTION).all_inner_texts()  # type: ignore[attr-defined]
+    assert app_console_errors(tab) == []
+    assert tab.http_errors == []  # type: ignore[attr-defined]
+    assert tab.dialogs == []  # type: ignore[attr-defined]
+    assert "Traceback" not in main_text(tab)
+
+
+@pytest.mark.parametrize("path", [spec.path for spec in SPECS], ids=lambda p: p or "overview")
+def test_page_loads_clean_draws_its_charts_and_answers_its_filter(
+    app: Server, page: object, path: str
+) -> None:
+    spec = written(BY_PATH[path])
+    open_app(page, url(app, spec.path, lang="en"))
+    assert page.locator("h1").first.inner_text() == t(spec.title_key, "en")  # type: ignore[attr-defined]
+    for selector, least in spec.charts:
+        page.wait_for_selector(selector, timeout=30_000)  # type: ignore[attr-defined]
+        assert page.locator(selector).count() >= least, selector  # type: ignore[attr-defined]
+    assert_clean(page)
+
+    before = main_text(page)
+    if spec.expander_first:
+        page.locator('[data-testid="stExpander"] summary').first.click()  # type: ignore[attr-defined]
+        page.locator(f".st-key-{spec.filter_key}").wait_for(state="visible")  # type: ignore[attr-defined]
+        page.wait_for_timeout(600)  # type: ignore[attr-defined]  # the expander's opening animation
+    shown = selected(page, spec.filter_key)
+    choices = [o for o in options_of(page, spec.filter_key) if o not in shown]
+    assert choices, f"{spec.filter_key} offers nothing else to choose"
+    choice = "Русский" if spec.filter_key == "lang" else choices[0]
+    choose(page, spec.filter_key, choice)
+    assert choice in selected(page, spec.filter_key)
+    assert main_text(page) != before, f"changing {spec.filter_key} changed nothing"
+    assert_clean(page)
+
+
+def test_shared_link_after_a_change_opens_the_same_view(
+    app: Server, browser: object, page: object
+) -> None:
+    written(BY_PATH["access"])
+    open_app(page, url(app, "access", lang="en"))
+    shown = selected(page, "access_indicator")
+    other = next(o for o in options_of(page, "access_indicator") if o not in shown)
+    choose(page, "access_indicator", other)
+    link = page.url  # type: ignore[attr-defined]
+
+    fresh = new_tab(browser)  # another person: new context, no session, no cookies
+    try:
+        open_app(fresh, link)
+        assert selected(fresh, "access_indicator") == [other]
+        assert fresh.locator("h1").first.inner_text() == t("access.title", "en")  # type: ignore[attr-defined]
+        assert_clean(fresh)
+    finally:
+        fresh.context.close()  # type: ignore[attr-defined]
+
+
+# Links written by hand (or by the coalition's newsletter) name the view with the ids from the
+# sheet. (page, query, widget key, what the widget must show)
+LINKS = (
+    (
+        "access",
+        {"lang": "en", "access_indicator": "prep_uptake"},
+        "access_indicator",
+        ["People receiving pre-exposure prophylaxis (PrEP)"],
+    ),
+    (
+        "access",
+        {"lang": "en", "access_regions": "KG-C"},
+        "access_regions",
+        ["Chuy"],
+    ),
+    (
+        "votes",
+        {"lang": "en", "votes_election": "ccph-2022"},
+        "votes_election",
+        ["CCPH community seat 2022"],
+    ),
+    (
+        "strategy",
+        {"lang": "en", "strategy_status": "at_risk"},
+        "strategy_status",
+        ["At risk"],
+    ),
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "reported to the lead: bind='query-params' keeps the format_func label in the URL "
+        "(?access_indicator=Opioid+substitution+therapy+coverage), so a link written with the "
+        "sheet's id is ignored, and a link copied in one language does not open in another"
+    ),
+)
+@pytest.mark.parametrize(("path", "query", "key", "expected"), LINKS, ids=lambda v: str(v))
+def test_link_with_ids_opens_that_view(
+    app: Server, page: object, path: str, query: dict[str, str], key: str, expected: list[str]
+) -> None:
+    written(BY_PATH[path])
+    open_app(page, url(app, path, **query))
+    if key.startswith("strategy"):
+        page.locator('[data-testid="stExpander"] summary').first.click()  # type: ignore[attr-defined]
+    assert selected(page, key) == expected
+
+
+@pytest.mark.parametrize("path", [spec.path for spec in SPECS], ids=lambda p: p or "overview")
+def test_kyrgyz_link_shows_kyrgyz_title_and_navigation(
+    app: Server, page: object, path: str
+) -> None:
+    spec = written(BY_PATH[path])
+    open_app(page, url(app, spec.path, lang="ky"))
+    assert page.locator("h1").first.inner_text() == t(spec.title_key, "ky")  # type: ignore[attr-defined]
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()  # type: ignore[attr-defined]
+    assert t("nav.votes", "ky") in nav and t("nav.access", "ky") in nav
+    assert_clean(page)
+
+
+@pytest.fixture(scope="module")
+def cold_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Server]:
+    """A server nobody has visited yet."""
+    running = start_server(tmp_path_factory.mktemp("cold"))
+    yield running
+    stop_server(running)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "reported to the lead: a fresh server's first deep link (/access) still shows Streamlit's "
+        "'Page not found' modal (pages/ beside app.py starts the server in pages-folder mode; "
+        "ui._leave_legacy_navigation reroutes only after the modal is sent), and /overview, the "
+        "default page's url_path, always answers 'Page not found' and redirects to /. Renaming "
+        "pages/ (e.g. app_pages/) and not giving the default page a url_path fixes both"
+    ),
+)
+@pytest.mark.parametrize("path", ["access", "overview"])
+def test_every_url_path_opens_its_page_on_a_fresh_server(
+    cold_server: Server, browser: object, path: str
+) -> None:
+    tab = new_tab(browser)
+    try:
+        tab.goto(url(cold_server, path))  # type: ignore[attr-defined]
+        wait_for_app(tab)
+        assert tab.locator(NOT_FOUND).count() == 0  # type: ignore[attr-defined]
+        assert tab.locator(".st-key-lang").count() == 1  # type: ignore[attr-defined]  # the shell ran
+        spec = next(s for s in SPECS if s.path == path or (path == "overview" and s.path == ""))
+        assert tab.locator("h1").first.inner_text() == t(spec.title_key, "ru")  # type: ignore[attr-defined]
+    finally:
+        tab.context.close()  # type: ignore[attr-defined]
+
+
+def test_no_request_leaves_this_machine(app: Server, page: object) -> None:
+    # Nothing about a viewer may reach a third party: no fonts, favicons, map tiles or scripts
+    # from elsewhere.
+    written(BY_PATH["access"])
+    open_app(page, url(app, "access", lang="en"))
+    page.wait_for_selector(DECK, timeout=30_000)  # type: ignore[attr-defined]  # map tiles?
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    assert page.outside_requests == []  # type: ignore[attr-defined]
