@@ -192,7 +192,7 @@ def test_link_with_ids_opens_that_view(
     assert selected(page, key) == expected
 
 
-@pytest.mark.parametrize("path", [spec.path for spec in SPECS], ids=lambda p: p or "overview")
+@pytest.mark.parametrize("path", ["access", "sheet-health"])
 def test_kyrgyz_link_shows_kyrgyz_title_and_navigation(
     app: Server, page: object, path: str
 ) -> None:
