@@ -56,8 +56,10 @@ class Server:
     env: dict[str, str] = field(default_factory=dict)
 
 
-def start_server(tmp: Path, extra_env: dict[str, str] | None = None) -> Server:
-    """Start ``streamlit run app.py`` and wait until it answers its health check."""
+def start_server(
+    tmp: Path, extra_env: dict[str, str] | None = None, script: str = "app.py"
+) -> Server:
+    """Start ``streamlit run app.py`` (or ``script``) and wait until it answers its health check."""
     port = _free_port()
     env = {**os.environ, "UV_SNAPSHOT_DIR": str(tmp / "snapshots"), **(extra_env or {})}
     log = tmp / f"streamlit-{port}.log"
@@ -67,7 +69,7 @@ def start_server(tmp: Path, extra_env: dict[str, str] | None = None) -> Server:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

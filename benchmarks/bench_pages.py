@@ -1,0 +1,284 @@
+"""Page speed, rerun time, server memory and bytes sent, each against a baseline from the same run.
+
+Run on purpose (pytest does not collect it), from the repository root:
+
+    .venv/bin/python -m benchmarks.bench_pages                 # everything (several minutes)
+    .venv/bin/python -m benchmarks.bench_pages --skip-big      # without the 100x workbook
+    .venv/bin/python -m benchmarks.bench_pages --only browser  # or: rerun, memory
+
+Figures:
+- first chart: seconds from navigation to the first chart drawn in headless Chromium, for every
+  page, against benchmarks/bare_page.py (one plotly chart on a bare Streamlit page) served by a
+  second server in the same run; the median of --repeats fresh browser contexts.
+- bytes: WebSocket frame bytes the server sends to draw each page (page.on("websocket")),
+  against the bare page.
+- rerun: server-side seconds for one rerun after a filter change, through AppTest, on the
+  sample and on a workbook --scale times larger (data/make_sample.scale_indicators), with the
+  growth factor (large / sample).
+- memory: resident memory of the server process with 1 and with 20 browser sessions open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    Server,
+    new_tab,
+    start_server,
+    stop_server,
+    wait_for_app,
+    warm_up,
+)
+
+PLOTLY = '[data-testid="stPlotlyChart"] .main-svg'
+FIRST_CHART = {
+    # path: what counts as "the first chart" on that page
+    "overview": '[data-testid="stMetricChart"] svg, [data-testid="stMetricChart"] canvas',
+    "access": PLOTLY,
+    "votes": PLOTLY,
+    "strategy": PLOTLY,
+    "sheet-health": "h1",  # no chart on this page: its title, once the script has run
+}
+URL_PATH = {
+    "overview": "",  # the default page lives at "/"
+    "access": "access",
+    "votes": "votes",
+    "strategy": "strategy",
+    "sheet-health": "sheet-health",
+}
+CHROMIUM = os.environ.get("UV_CHROMIUM", "/usr/bin/chromium")
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process in MiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def load_once(browser: Any, url: str, selector: str) -> tuple[float, int]:
+    """(seconds to the first ``selector`` visible, WebSocket bytes received) in a fresh context."""
+    tab = new_tab(browser)
+    received = [0]
+
+    def on_socket(socket: Any) -> None:
+        socket.on(
+            "framereceived",
+            lambda frame: received.__setitem__(0, received[0] + len(frame)),
+        )
+
+    tab.on("websocket", on_socket)
+    try:
+        start = time.perf_counter()
+        tab.goto(url)
+        tab.wait_for_selector(selector, state="visible", timeout=120_000)
+        first = time.perf_counter() - start
+        wait_for_app(tab)
+        return first, received[0]
+    finally:
+        tab.context.close()
+
+
+def browser_figures(app: Server, bare: Server, repeats: int) -> dict[str, tuple[float, int]]:
+    """Median first-chart seconds and WebSocket bytes for every page and the bare page."""
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, tuple[float, int]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm_up(browser, app)
+        warm_up(browser, bare)
+        targets = {"bare page": (f"{bare.url}/", PLOTLY)}
+        targets |= {
+            name: (f"{app.url}/{path}?lang=en", FIRST_CHART[name])
+            for name, path in URL_PATH.items()
+        }
+        samples: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
+        for _ in range(repeats):  # interleaved, so load on the machine hits all alike
+            for name, (url, selector) in targets.items():
+                samples[name].append(load_once(browser, url, selector))
+        browser.close()
+    for name, runs in samples.items():
+        figures[name] = (
+            statistics.median(r[0] for r in runs),
+            int(statistics.median(r[1] for r in runs)),
+        )
+    return figures
+
+
+def memory_figures(app: Server, sessions: int) -> tuple[float, float, float]:
+    """Server RSS (MiB) idle, with 1 session open and with ``sessions`` open."""
+    from playwright.sync_api import sync_playwright
+
+    idle = rss_mib(app.process.pid)
+    paths = list(URL_PATH.values())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tabs = []
+        for i in range(sessions):
+            tab = new_tab(browser)
+            tab.goto(f"{app.url}/{paths[i % len(paths)]}?lang=en")
+            wait_for_app(tab)
+            tabs.append(tab)
+            if i == 0:
+                time.sleep(1)
+                one = rss_mib(app.process.pid)
+        time.sleep(2)
+        many = rss_mib(app.process.pid)
+        for tab in tabs:
+            tab.context.close()
+        browser.close()
+    return idle, one, many
+
+
+# --- Server-side reruns through AppTest ------------------------------------------------------
+
+
+def _toggle_lang(at: Any, i: int) -> None:
+    at.session_state["lang"] = ("ru", "en")[i % 2]
+
+
+def _select(key: str, values: tuple[str, str]) -> Callable[[Any, int], None]:
+    def change(at: Any, i: int) -> None:
+        at.selectbox(key=key).select(values[i % 2])
+
+    return change
+
+
+def _multiselect(key: str, value: str) -> Callable[[Any, int], None]:
+    def change(at: Any, i: int) -> None:
+        widget = at.multiselect(key=key)
+        widget.select(value) if i % 2 == 0 else widget.unselect(value)
+
+    return change
+
+
+FILTER_CHANGE: dict[str, tuple[str, Callable[[Any, int], None]]] = {
+    "overview": ("pages/overview.py", _toggle_lang),
+    "access": (
+        "pages/program_access.py",
+        _select("access_indicator", ("prep_uptake", "ost_coverage")),
+    ),
+    "votes": ("pages/votes.py", _select("votes_election", ("ccph-2022", "board-2026"))),
+    "strategy": ("pages/strategy.py", _multiselect("strategy_status", "at_risk")),
+    "sheet-health": ("pages/sheet_health.py", _toggle_lang),
+}
+
+
+def rerun_figures(xlsx: Path | None, repeats: int) -> dict[str, float]:
+    """Median seconds of one rerun after a filter change, per page, on ``xlsx`` (None: sample)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    if xlsx is None:
+        os.environ.pop("UV_XLSX", None)
+    else:
+        os.environ["UV_XLSX"] = str(xlsx)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    figures: dict[str, float] = {}
+    for name, (script, change) in FILTER_CHANGE.items():
+        at = AppTest.from_file(str(ROOT / script), default_timeout=1800)
+        at.query_params["lang"] = "en"
+        at.run()  # the first run reads and parses the workbook (cached for the others)
+        if at.exception:
+            raise RuntimeError(f"{name}: {[e.value for e in at.exception]}")
+        times = []
+        for i in range(repeats):
+            change(at, i)
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"{name}: {[e.value for e in at.exception]}")
+        figures[name] = statistics.median(times)
+    return figures
+
+
+def big_workbook(scale: int, path: Path | None) -> Path:
+    """The sample with ``scale`` times the indicator rows, written once and reused."""
+    from data.make_sample import build_sample, scale_indicators, write_xlsx
+
+    target = path or Path(tempfile.gettempdir()) / f"uv-bench-x{scale}.xlsx"
+    if not target.exists():
+        started = time.perf_counter()
+        grids = scale_indicators(build_sample(), scale)
+        write_xlsx(grids, target)
+        rows = len(grids["indicators"]) - 1
+        print(f"wrote {target}: {rows} indicator rows in {time.perf_counter() - started:.0f} s")
+    return target
+
+
+# --- Main ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print every figure with its ratio to the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--big", type=Path, help="reuse this scaled workbook")
+    parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--only", choices=("browser", "rerun", "memory"))
+    args = parser.parse_args(argv)
+    # Fixed data day, no snapshots in the repository, the sample as source.
+    tmp = Path(tempfile.mkdtemp(prefix="uv-bench-"))
+    os.environ["UV_SNAPSHOT_DIR"] = str(tmp / "snapshots")
+
+    if args.only in (None, "browser", "memory"):
+        app = start_server(tmp)
+        bare = start_server(tmp, script="benchmarks/bare_page.py")
+        try:
+            if args.only in (None, "browser"):
+                figures = browser_figures(app, bare, args.repeats)
+                floor_s, floor_b = figures["bare page"]
+                print(f"\nFirst chart in Chromium (median of {args.repeats}), WebSocket bytes")
+                print(f"{'page':<14}{'seconds':>9}{'x bare':>8}{'bytes':>12}{'x bare':>8}")
+                for name, (sec, size) in figures.items():
+                    print(
+                        f"{name:<14}{sec:>9.2f}{sec / floor_s:>8.2f}{size:>12,}{size / floor_b:>8.1f}"
+                    )
+            if args.only in (None, "memory"):
+                idle, one, many = memory_figures(app, args.sessions)
+                print(f"\nServer memory (RSS, MiB): idle {idle:.0f}, 1 session {one:.0f}, ", end="")
+                print(
+                    f"{args.sessions} sessions {many:.0f} "
+                    f"(+{(many - one) / max(args.sessions - 1, 1):.1f} MiB per extra session)"
+                )
+        finally:
+            stop_server(app)
+            stop_server(bare)
+
+    if args.only in (None, "rerun"):
+        small = rerun_figures(None, args.repeats)
+        print(f"\nRerun after a filter change, server side (AppTest, median of {args.repeats})")
+        if args.skip_big:
+            for name, sec in small.items():
+                print(f"{name:<14}{sec:>9.3f} s")
+        else:
+            path = big_workbook(args.scale, args.big)
+            large = rerun_figures(path, args.repeats)
+            print(f"{'page':<14}{'sample s':>10}{f'x{args.scale} s':>10}{'growth':>8}")
+            for name, sec in small.items():
+                print(f"{name:<14}{sec:>10.3f}{large[name]:>10.3f}{large[name] / sec:>8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
