@@ -94,6 +94,9 @@ async def session(
     """One viewer: pages in turn (starting at a different one per viewer) until ``until``, or
     ``pages`` of them when given."""
     context = await browser.new_context(viewport={"width": 1280, "height": 720}, locale="ru-RU")
+    # A patient viewer: on 2 cores shared with 20 Chromium tabs a widget can take more than
+    # Playwright's default 30 s to appear; that is slowness (measured), not a failure.
+    context.set_default_timeout(TIMEOUT_MS)
     tab = await context.new_page()
     step = index
     try:
