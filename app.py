@@ -29,18 +29,18 @@ access = session.current()
 session.sidebar(access, lang)
 
 # Pages carry no icon: the browser tab's favicon follows the page icon, and Material icons as
-# favicons are fetched from Google's servers.
+# favicons are fetched from Google's servers. URL paths are the file names, so a shared link also
+# works on a fresh server, before app.py has run once (see docs/ARCHITECTURE.md).
 PAGES = [
     st.Page(
         "pages/overview.py",
         title=t("nav.overview", lang),
-        url_path="overview",
-        default=True,
+        default=True,  # served at "/"
     ),
     st.Page(
         "pages/program_access.py",
         title=t("nav.access", lang),
-        url_path="access",
+        url_path="program_access",
     ),
     st.Page(
         "pages/votes.py",
@@ -55,7 +55,7 @@ PAGES = [
     st.Page(
         "pages/sheet_health.py",
         title=t("nav.health", lang),
-        url_path="sheet-health",
+        url_path="sheet_health",
     ),
     st.Page("pages/slideshow.py", title=t("nav.slideshow", lang), url_path="slideshow"),
     st.Page(

@@ -31,10 +31,10 @@ CHROMIUM_ARGS = [
 ]
 PAGES = {
     "overview": "Обзор",
-    "access": "Доступ к программам",
+    "program_access": "Доступ к программам",
     "votes": "Голосование",
     "strategy": "Стратегия",
-    "sheet-health": "Проверка таблицы",
+    "sheet_health": "Проверка таблицы",
 }
 
 pytestmark = pytest.mark.browser
@@ -137,7 +137,7 @@ def browser(chromium_path: Path) -> Iterator[object]:
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
-# Streamlit's own frontend, on a page URL such as /access, first asks /access/_stcore/health and
+# Streamlit's own frontend, on a page URL such as /program_access, first asks /access/_stcore/health and
 # /access/_stcore/host-config (in case the app sits under a base path) and falls back to the root
 # on 404. The browser logs each 404 as a console error; they come from Streamlit, not from the app.
 _BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")

@@ -23,10 +23,10 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "": "overview.py",
-    "access": "program_access.py",
+    "program_access": "program_access.py",
     "votes": "votes.py",
     "strategy": "strategy.py",
-    "sheet-health": "sheet_health.py",
+    "sheet_health": "sheet_health.py",
 }
 MODES = {
     "light": ({"color_scheme": "light"}, {}),
@@ -124,7 +124,7 @@ def test_the_excluded_streamlit_sparklines_are_still_drawn(
 def test_keyboard_alone_reaches_and_changes_the_access_indicator(app: Server, page: object) -> None:
     if not (ROOT / "pages" / "program_access.py").exists():
         pytest.skip("pages/program_access.py does not exist yet")
-    open_app(page, f"{app.url}/access?lang=en")
+    open_app(page, f"{app.url}/program_access?lang=en")
     before = selected(page, "access_indicator")
     target = combobox(page, "access_indicator")
     page.evaluate("() => document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]

@@ -46,16 +46,16 @@ PAYLOADS = (IMG, LINK, BARE, SCRIPT)
 # default view. Tables are canvas (glide data grid), so their text is not in the DOM.
 SHOWN = {
     "": IMG,  # overview: indicator names on the cards
-    "access": IMG,  # indicator picker, headings
+    "program_access": IMG,  # indicator picker, headings
     "votes": IMG,  # election picker and candidate names in the charts
     "strategy": IMG,  # milestones in the timeline
 }
 PAGES = {
     "": "overview.py",
-    "access": "program_access.py",
+    "program_access": "program_access.py",
     "votes": "votes.py",
     "strategy": "strategy.py",
-    "sheet-health": "sheet_health.py",
+    "sheet_health": "sheet_health.py",
 }
 
 

@@ -47,17 +47,20 @@ class Spec:
     expander_first: bool = False  # the filter sits in a collapsed expander
 
 
-# The default page (overview) is served at "/": its url_path "overview" answers "Page not found"
-# (see test_every_url_path_opens_its_page). Overview and sheet health have no data filter; the
-# language picker is what changes them.
+# The default page (overview) is served at "/". Overview and sheet health have no data filter;
+# the language picker is what changes them.
 SPECS = (
     Spec("", "overview.py", "overview.title", ((SPARKLINE, 3),), "lang"),
     Spec(
-        "access", "program_access.py", "access.title", ((PLOTLY, 3), (DECK, 1)), "access_indicator"
+        "program_access",
+        "program_access.py",
+        "access.title",
+        ((PLOTLY, 3), (DECK, 1)),
+        "access_indicator",
     ),
     Spec("votes", "votes.py", "votes.title", ((PLOTLY, 2),), "votes_election"),
     Spec("strategy", "strategy.py", "strategy.title", ((PLOTLY, 3),), "strategy_status", True),
-    Spec("sheet-health", "sheet_health.py", "health.title", (), "lang"),
+    Spec("sheet_health", "sheet_health.py", "health.title", (), "lang"),
 )
 BY_PATH = {spec.path: spec for spec in SPECS}
 
@@ -126,8 +129,8 @@ def test_page_loads_clean_draws_its_charts_and_answers_its_filter(
 def test_shared_link_after_a_change_opens_the_same_view(
     app: Server, browser: object, page: object
 ) -> None:
-    written(BY_PATH["access"])
-    open_app(page, url(app, "access", lang="en"))
+    written(BY_PATH["program_access"])
+    open_app(page, url(app, "program_access", lang="en"))
     shown = selected(page, "access_indicator")
     other = next(o for o in options_of(page, "access_indicator") if o not in shown)
     choose(page, "access_indicator", other)
@@ -147,13 +150,13 @@ def test_shared_link_after_a_change_opens_the_same_view(
 # sheet. (page, query, widget key, what the widget must show)
 LINKS = (
     (
-        "access",
+        "program_access",
         {"lang": "en", "access_indicator": "prep_uptake"},
         "access_indicator",
         ["People receiving pre-exposure prophylaxis (PrEP)"],
     ),
     (
-        "access",
+        "program_access",
         {"lang": "en", "access_regions": "KG-C"},
         "access_regions",
         ["Chuy"],
@@ -192,7 +195,7 @@ def test_link_with_ids_opens_that_view(
     assert selected(page, key) == expected
 
 
-@pytest.mark.parametrize("path", ["access", "sheet-health"])
+@pytest.mark.parametrize("path", ["program_access", "sheet_health"])
 def test_kyrgyz_link_shows_kyrgyz_title_and_navigation(
     app: Server, page: object, path: str
 ) -> None:
@@ -204,25 +207,17 @@ def test_kyrgyz_link_shows_kyrgyz_title_and_navigation(
     assert_clean(page)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cold_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Server]:
-    """A server nobody has visited yet."""
+    """A server nobody has visited yet (one per test: the first visit is what is tested)."""
     running = start_server(tmp_path_factory.mktemp("cold"))
     yield running
     stop_server(running)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "reported to the lead: a fresh server's first deep link (/access) still shows Streamlit's "
-        "'Page not found' modal (pages/ beside app.py starts the server in pages-folder mode; "
-        "ui._leave_legacy_navigation reroutes only after the modal is sent), and /overview, the "
-        "default page's url_path, always answers 'Page not found' and redirects to /. Renaming "
-        "pages/ (e.g. app_pages/) and not giving the default page a url_path fixes both"
-    ),
-)
-@pytest.mark.parametrize("path", ["access", "overview"])
+# Each path is its page's file name, so the router Streamlit uses before app.py has run once
+# finds it too; the default page (overview) lives at "/".
+@pytest.mark.parametrize("path", ["program_access", "votes", ""])
 def test_every_url_path_opens_its_page_on_a_fresh_server(
     cold_server: Server, browser: object, path: str
 ) -> None:
@@ -232,7 +227,7 @@ def test_every_url_path_opens_its_page_on_a_fresh_server(
         wait_for_app(tab)
         assert tab.locator(NOT_FOUND).count() == 0  # type: ignore[attr-defined]
         assert tab.locator(".st-key-lang").count() == 1  # type: ignore[attr-defined]  # the shell ran
-        spec = next(s for s in SPECS if s.path == path or (path == "overview" and s.path == ""))
+        spec = BY_PATH[path]
         assert tab.locator("h1").first.inner_text() == t(spec.title_key, "ru")  # type: ignore[attr-defined]
     finally:
         tab.context.close()  # type: ignore[attr-defined]
@@ -241,8 +236,8 @@ def test_every_url_path_opens_its_page_on_a_fresh_server(
 def test_no_request_leaves_this_machine(app: Server, page: object) -> None:
     # Nothing about a viewer may reach a third party: no fonts, favicons, map tiles or scripts
     # from elsewhere.
-    written(BY_PATH["access"])
-    open_app(page, url(app, "access", lang="en"))
+    written(BY_PATH["program_access"])
+    open_app(page, url(app, "program_access", lang="en"))
     page.wait_for_selector(DECK, timeout=30_000)  # type: ignore[attr-defined]  # map tiles?
     page.wait_for_timeout(1500)  # type: ignore[attr-defined]
     assert page.outside_requests == []  # type: ignore[attr-defined]
