@@ -19,7 +19,7 @@ from utils.i18n import fmt_number, fmt_value, t
 from utils.metrics import indicators as m
 from utils.privacy import HIDDEN_MARK
 from utils.regions import SUBNATIONAL_KEYS, region_name
-from utils.ui import guarded, missing_tab, page_start, plain
+from utils.ui import guarded, missing_tab, page_start, plain, show_table
 
 
 def _change(value: float | None, unit: str, lang: str) -> str:
@@ -325,7 +325,7 @@ with guarded(lang):
     if latest is not None and not ctx.presenting:
         st.subheader(t("access.table_heading", lang))
         table = charts.make_table(m.table(view), info=info, lang=lang, threshold=threshold)
-        st.dataframe(table, hide_index=True, key="access_table")
+        show_table(table, lang, key="access_table")
         st.caption(
             t("access.table_caption", lang, all=t("access.regions_all", lang), mark=HIDDEN_MARK)
             + " "

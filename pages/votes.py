@@ -10,7 +10,7 @@ from utils.charts import votes as vc
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
 from utils.metrics import votes as vm
 from utils.privacy import HIDDEN_MARK
-from utils.ui import guarded, missing_tab, page_start, plain
+from utils.ui import guarded, missing_tab, page_start, plain, show_table
 
 ctx = page_start("votes.title")
 lang, k = ctx.lang, ctx.loaded.threshold
@@ -133,7 +133,7 @@ if rounds:
             width="stretch",
         )
         if not ctx.presenting:
-            st.dataframe(vc.results_table(result, lang=lang, k=k), hide_index=True)
+            show_table(vc.results_table(result, lang=lang, k=k), lang)
             st.caption(t("votes.results.caption", lang))
 
 # --- The count over time ----------------------------------------------------------------------
@@ -204,7 +204,7 @@ if rounds:
                 width="stretch",
             )
             if not ctx.presenting:
-                st.dataframe(vc.breakdown_table(cells, lang=lang, k=k), hide_index=True)
+                show_table(vc.breakdown_table(cells, lang=lang, k=k), lang)
             st.caption(t("votes.breakdown.hidden_note", lang, k=k))
 
 # --- Every election and the coalition's record --------------------------------------------------
@@ -220,7 +220,7 @@ with guarded(lang):
         width="stretch",
     )
     if not ctx.presenting:
-        st.dataframe(vc.record_table(record, lang=lang), hide_index=True)
+        show_table(vc.record_table(record, lang=lang), lang)
         others = [i for i in vm.check_integrity(elections, votes) if i.election != election_id]
         if others:
             with st.expander(t("votes.checks.other", lang, n=len(others))):

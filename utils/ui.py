@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from utils import session, url_state
 from utils.auth import Role
-from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, normalise_language, t
+from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, fmt_number, normalise_language, t
 from utils.load import Loaded, get_data, request_refresh
 from utils.parse import Workbook
 
@@ -314,3 +315,23 @@ def guarded(lang: str) -> Iterator[None]:
         st.error(t("error.unexpected", lang), icon=":material/error:")
     # Sections follow a page's filters, so by now its URL-bound widgets have read the link.
     check_url()
+
+
+def _cell_for_screen(value: object, lang: str) -> object:
+    """A number written the reader's way (1 234,5 in ru/ky); text such as "<10" as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if value != value:  # NaN: nothing recorded
+        return ""
+    decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+    return fmt_number(value, lang, decimals)
+
+
+def show_table(frame: pd.DataFrame, lang: str, *, key: str | None = None) -> None:
+    """A protected table on screen with numbers in the reader's locale.
+
+    Columns mixing numbers with "<10" marks become text, so the browser shows them as written
+    (and Arrow does not have to guess a type); downloads keep the numeric frame.
+    """
+    shown = frame.map(lambda v: _cell_for_screen(v, lang)) if not frame.empty else frame
+    st.dataframe(shown, hide_index=True, key=key)
