@@ -112,6 +112,11 @@ class PageContext:
     presenting: bool
 
 
+def source_name(loaded: Loaded, lang: str) -> str:
+    """Where the data come from, in the reader's language for the bundled sample."""
+    return t("banner.sample_source", lang) if loaded.is_sample else loaded.source_label
+
+
 def data_banner(loaded: Loaded, lang: str) -> None:
     """Where the data come from, how fresh, and a warning when they are a sample or stale."""
     if loaded.is_sample:
@@ -134,7 +139,7 @@ def data_banner(loaded: Loaded, lang: str) -> None:
                 "banner.as_of",
                 lang,
                 when=fmt_datetime(loaded.as_of, lang),
-                source=loaded.source_label,
+                source=source_name(loaded, lang),
             )
         )
 

@@ -26,6 +26,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Данные на {when} · источник: {source}",
         "ky": "Маалыматтар {when} абалы боюнча · булак: {source}",
     },
+    "banner.sample_source": {
+        "en": "sample workbook",
+        "ru": "пример таблицы",
+        "ky": "үлгү таблица",
+    },
     "banner.stale": {
         "en": "Showing the last good copy of the data, saved {when} ({hours} h ago). Why: {reason}",
         "ru": "Показана последняя исправная копия данных от {when} ({hours} ч назад). Причина: {reason}",
