@@ -729,16 +729,9 @@ def _handler_for(server: SheetsApiServer) -> type[BaseHTTPRequestHandler]:
 
 def workbook_from_xlsx(path: Path) -> dict[str, list[list[Value]]]:
     """Read an .xlsx into the server's workbook form (values, not formulas)."""
-    from openpyxl import load_workbook
+    from utils.sources.files import XlsxSource
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return {
-            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
-            for sheet in book.worksheets
-        }
-    finally:
-        book.close()
+    return XlsxSource(path).read()  # type: ignore[return-value]
 
 
 DEMO_WORKBOOK: dict[str, list[list[Value]]] = {

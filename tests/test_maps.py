@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
+from tests.conftest import shared_fixture
 from utils.maps import (
     NO_DATA_COLOR,
     PALETTE,
@@ -34,13 +34,8 @@ GREY = hex_to_rgba(NO_DATA_COLOR)[:3]
 
 
 def _fixture(name: str) -> Path:
-    """Return a fixture path; skip when absent unless running in CI."""
-    path = FIXTURES / "boundaries" / name
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"fixture {path} is missing in CI")
-        pytest.skip(f"boundary fixture {path} not present (a user's own clone)")
-    return path
+    """A boundary file from ../shared/fixtures (skipped when absent, failing under CI)."""
+    return shared_fixture("boundaries", name)
 
 
 _CACHE: dict[str, BoundarySet] = {}

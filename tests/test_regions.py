@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.conftest import shared_fixture
 from utils.regions import (
     CITY_KEYS,
     NATIONAL_KEY,
@@ -213,13 +213,8 @@ def test_every_region_name_resolves_to_itself() -> None:
 
 
 def _fixture(name: str) -> Path:
-    """Return a fixture path; skip when absent unless running in CI."""
-    path = FIXTURES / "boundaries" / name
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"fixture {path} is missing in CI")
-        pytest.skip(f"boundary fixture {path} not present (a user's own clone)")
-    return path
+    """A boundary file from ../shared/fixtures (skipped when absent, failing under CI)."""
+    return shared_fixture("boundaries", name)
 
 
 def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:

@@ -603,6 +603,20 @@ def _grid(title: str, values: Any) -> Grid:
     return grid
 
 
+def retry_settings(settings: Mapping[str, Any], what: str) -> tuple[float, int, float]:
+    """The timeout, attempts and backoff base of a settings table, checked to be numbers."""
+    try:
+        return (
+            float(settings.get("timeout", 10.0)),
+            int(settings.get("max_attempts", 4)),
+            float(settings.get("backoff_base", 0.5)),
+        )
+    except (TypeError, ValueError):
+        raise SourceConfigError(
+            f"The {what} settings timeout, max_attempts and backoff_base must be numbers.",
+        ) from None
+
+
 def from_settings(settings: Mapping[str, Any]) -> GoogleSheetSource:
     """Build a GoogleSheetSource from a settings mapping (see ``SETTINGS_KEYS``)."""
     unknown = set(settings) - set(SETTINGS_KEYS)
@@ -613,14 +627,7 @@ def from_settings(settings: Mapping[str, Any]) -> GoogleSheetSource:
     credentials = settings.get("credentials")
     if credentials is not None and not isinstance(credentials, Mapping):
         raise SourceConfigError("The [gcp_service_account] settings must be a table.")
-    try:
-        timeout = float(settings.get("timeout", 10.0))
-        max_attempts = int(settings.get("max_attempts", 4))
-        backoff_base = float(settings.get("backoff_base", 0.5))
-    except (TypeError, ValueError):
-        raise SourceConfigError(
-            "The Google Sheets settings timeout, max_attempts and backoff_base must be numbers.",
-        ) from None
+    timeout, max_attempts, backoff_base = retry_settings(settings, "Google Sheets")
     return GoogleSheetSource(
         str(settings.get("spreadsheet") or ""),
         credentials,

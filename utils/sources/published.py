@@ -34,6 +34,7 @@ from utils.sources.gsheets import (
     RETRY_STATUSES,
     RetryPolicy,
     is_loopback_host,
+    retry_settings,
     spreadsheet_key,
 )
 
@@ -273,14 +274,7 @@ def from_settings(settings: Mapping[str, Any]) -> PublishedSheetSource:
     if tabs is not None and not isinstance(tabs, Mapping):
         raise SourceConfigError("The published sheet 'tabs' setting must be a table.")
     tab_names = settings.get("tab_names")
-    try:
-        timeout = float(settings.get("timeout", 10.0))
-        max_attempts = int(settings.get("max_attempts", 4))
-        backoff_base = float(settings.get("backoff_base", 0.5))
-    except (TypeError, ValueError):
-        raise SourceConfigError(
-            "The published sheet settings timeout, max_attempts and backoff_base must be numbers.",
-        ) from None
+    timeout, max_attempts, backoff_base = retry_settings(settings, "published sheet")
     return PublishedSheetSource(
         str(settings.get("spreadsheet") or ""),
         dict(tabs) if tabs is not None else None,
