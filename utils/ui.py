@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,10 @@ from utils.parse import Workbook
 
 log = logging.getLogger("united_voices.ui")
 
+T = TypeVar("T")
+Names = Callable[[Any, str], str]
+"""An option's label in a language: ``names(option, lang)``."""
+
 LANG_KEY = "lang"
 PRESENT_KEY = "present"
 PRESENT_EXIT_KEY = "present_exit"
@@ -36,6 +41,7 @@ _URL_FRESH = "_uv_url_fresh"  # set by app.py's first call this run; page_start 
 _URL_AREA = "_uv_url_area"  # the running page's area, so guarded() can finish the check
 _URL_REPORTED = "_uv_url_reported"  # findings already shown this session
 _LANG_WRITTEN = "_uv_lang_written"  # the ?lang= this session last wrote
+_URL_WRITTEN = "_uv_url_written"  # {key: the ids this session last wrote to ?key=}
 
 # Presenter mode: constants only, never text from the sheet or the URL. Type is enlarged by
 # scaling the root size (Streamlit sizes text in rem); the sidebar and its expand control are
@@ -95,6 +101,148 @@ def language_picker() -> str:
         st.query_params[LANG_KEY] = chosen
     st.session_state[_LANG_WRITTEN] = chosen
     return chosen
+
+
+def _url_ids(value: Any, multiple: bool) -> tuple[str, ...]:
+    """A widget's value as the ids the URL holds (None and [] hold none)."""
+    if value is None:
+        return ()
+    return tuple(str(v) for v in value) if multiple else (str(value),)
+
+
+def _url_choice(
+    draw: Callable[..., Any],
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    names: Names,
+    lang: str,
+    default: Any,
+    multiple: bool,
+    **kwargs: Any,
+) -> Any:
+    """A choice widget kept in ?key= as option ids, read and written by hand.
+
+    Not bind="query-params": a bound widget writes its displayed label (?access_indicator=
+    Opioid+substitution+therapy+coverage), so a link made in one language did not open in
+    another, and a link written with the sheet's ids was ignored. Same pattern as
+    language_picker: the URL is read when it differs from what this session last wrote (a
+    link was opened), else the widget keeps the reader's choice.
+    """
+    by_id = {str(o): o for o in options}
+    written: dict[str, tuple[str, ...]] = st.session_state.setdefault(_URL_WRITTEN, {})
+    asked = tuple(str(v) for v in st.query_params.get_all(key))
+    default_ids = _url_ids(default, multiple)
+    if asked != written.get(key, ()):
+        found = url_state.resolve(
+            asked,
+            list(by_id),
+            lambda: url_state.label_aliases(list(by_id), lambda i, lg: names(by_id[i], lg)),
+            multiple=multiple,
+        )
+        if found.rejected:
+            report_url([url_state.Finding(key, "ignored")], lang)
+        chosen = [by_id[i] for i in found.ids]
+        st.session_state[key] = chosen if multiple else (chosen[0] if chosen else default)
+    elif key not in st.session_state:
+        st.session_state[key] = default
+    else:  # the options may have changed since (another filter): keep what still exists
+        kept = st.session_state[key]
+        if multiple:
+            kept = [v for v in kept or () if str(v) in by_id]
+        elif kept is not None and str(kept) not in by_id:
+            kept = default
+        if kept != st.session_state[key]:
+            st.session_state[key] = kept
+    value = draw(label, options, key=key, format_func=lambda o: names(o, lang), **kwargs)
+    ids = _url_ids(value, multiple)
+    ids = () if ids == default_ids or (not multiple and not ids) else ids
+    if tuple(st.query_params.get_all(key)) != ids:
+        if ids:
+            st.query_params[key] = list(ids) if multiple else ids[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+    written[key] = ids
+    return value
+
+
+def url_selectbox(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    names: Names,
+    lang: str,
+    default: T | None = None,
+    container: Any = st,
+    **kwargs: Any,
+) -> T:
+    """A selectbox whose choice lives in ?key= as the option's id (any language's label is
+    also read, for old links); ``default`` (else the first option) is left out of the URL."""
+    first = default if default in options else (options[0] if options else None)
+    return _url_choice(
+        container.selectbox,
+        label,
+        options,
+        key=key,
+        names=names,
+        lang=lang,
+        default=first,
+        multiple=False,
+        **kwargs,
+    )
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    names: Names,
+    lang: str,
+    container: Any = st,
+    **kwargs: Any,
+) -> list[T]:
+    """A multiselect whose choices live in ?key= as option ids (repeated key); none chosen
+    (the default) leaves ?key out of the URL."""
+    return _url_choice(
+        container.multiselect,
+        label,
+        options,
+        key=key,
+        names=names,
+        lang=lang,
+        default=[],
+        multiple=True,
+        **kwargs,
+    )
+
+
+def url_segmented_control(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    names: Names,
+    lang: str,
+    default: T,
+    container: Any = st,
+    **kwargs: Any,
+) -> T | None:
+    """A single-choice segmented control kept in ?key= as the option's id; ``default`` (and
+    no choice at all) is left out of the URL."""
+    return _url_choice(
+        container.segmented_control,
+        label,
+        options,
+        key=key,
+        names=names,
+        lang=lang,
+        default=default,
+        multiple=False,
+        **kwargs,
+    )
 
 
 def presenter_mode() -> bool:

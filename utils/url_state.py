@@ -3,8 +3,10 @@ the page could not honour.
 
 Pure Python, no Streamlit. Streamlit itself validates every widget bound with
 ``bind="query-params"`` (an unknown option, a bad number or a bad boolean is dropped from the
-URL and the widget keeps its default). This module names what was dropped or never used, so
-the reader can be told in plain words. URL values are only ever compared here: never evaluated,
+URL and the widget keeps its default). Filters whose options are shown translated are kept in
+the URL by utils/ui.py's ``url_*`` widgets instead, as the sheet's ids, so a link opens the same
+view in any language; ``resolve`` decides what such a link asked for. This module names what
+was dropped or never used, so the reader can be told in plain words. URL values are only ever compared here: never evaluated,
 unpickled, or put into text. The notice names parameter *keys* (escaped by the caller and cut
 short), never their values.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from utils.i18n import t
+from utils.i18n import LANGUAGES, t
 
 GLOBAL_KEYS: Final = ("lang", "present")
 """Bound in app.py on every page: the language and presenter mode."""
@@ -39,9 +41,9 @@ PAGE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "health": (),
     "present": ("slide", "slide_auto", "slide_every"),
 }
-"""Every page's view-defining widget keys (each bound to ``?key=``), by the area its title key
+"""Every page's view-defining widget keys (each kept in ``?key=``), by the area its title key
 starts with ("access.title" -> "access"); tests/test_url_state.py keeps this in step with
-the ``bind="query-params"`` widgets in pages/*.py."""
+the ``bind="query-params"`` and ``url_*`` widgets in pages/*.py."""
 
 MAX_VALUE_CHARS: Final = 500
 """Longer values are no option label, number or date any page offers: report them."""
@@ -88,6 +90,63 @@ def structural_findings(params: Params, area: str) -> list[Finding]:
         elif any(len(v) > MAX_VALUE_CHARS for v in values):
             found.append(Finding(key, "too_long"))
     return found
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a link asked of an id-keyed filter: the ids it names, and whether it held more."""
+
+    ids: tuple[str, ...]
+    rejected: bool  # some value named no option, was too long, or repeated a single choice
+
+
+def resolve(
+    values: Sequence[str],
+    ids: Sequence[str],
+    aliases: Callable[[], Mapping[str, str]],
+    *,
+    multiple: bool,
+) -> Resolved:
+    """The option ids a URL's values name: an id as is, else (old links) any language's label.
+
+    ``aliases`` maps every language's label to its id; it is only asked for when a value is
+    not an id, since building it formats every option in every language. Anything else, and
+    any value longer than MAX_VALUE_CHARS, is left out and marks the link as rejected. A
+    single choice takes the last value, as Streamlit does, and a repeated one is rejected.
+    """
+    known = frozenset(ids)
+    rejected = not multiple and len(values) > 1  # a single choice reads only the last value
+    table: Mapping[str, str] | None = None
+    found: list[str] = []
+    for value in values if multiple else values[-1:]:
+        if value == "" and multiple:
+            continue  # ?key= is how an empty list is written
+        if len(value) > MAX_VALUE_CHARS:
+            rejected = True
+            continue
+        if value not in known:
+            if table is None:
+                table = aliases()
+            value = table.get(value, "")
+        if value in known:
+            found.append(value)
+        else:
+            rejected = True
+    return Resolved(tuple(dict.fromkeys(found)), rejected)
+
+
+def label_aliases(ids: Sequence[str], name: Callable[[str, str], str]) -> dict[str, str]:
+    """Every language's label of every option, mapped to the option's id (for old links);
+    a label two options share names neither."""
+    table: dict[str, str] = {}
+    shared: set[str] = set()
+    for lang in LANGUAGES:
+        for option in ids:
+            label = name(option, lang)
+            if table.get(label, option) != option:
+                shared.add(label)
+            table[label] = option
+    return {label: option for label, option in table.items() if label not in shared}
 
 
 def parse_url_value(values: Sequence[str], value_type: str) -> Any:
