@@ -19,7 +19,15 @@ from utils.i18n import fmt_number, fmt_value, t
 from utils.metrics import indicators as m
 from utils.privacy import HIDDEN_MARK
 from utils.regions import SUBNATIONAL_KEYS, region_name
-from utils.ui import guarded, missing_tab, page_start, plain, show_table
+from utils.ui import (
+    guarded,
+    missing_tab,
+    page_start,
+    plain,
+    show_table,
+    url_multiselect,
+    url_selectbox,
+)
 
 
 def _change(value: float | None, unit: str, lang: str) -> str:
@@ -45,33 +53,37 @@ if not options:
     st.stop()
 
 # --- Filters: each one lives in the URL, so a copied link opens the same view.
-names = {i: m.indicator_info(catalog, i, lang).name for i in options}
+# Kept in the URL as the sheet's ids (?access_indicator=ost_coverage&access_regions=KG-C),
+# so a link opens the same view in every language.
 default = m.default_indicator(options)
 left, middle, right = st.columns([2, 1.4, 1.4])
-indicator = left.selectbox(
+indicator = url_selectbox(
     t("access.filter_indicator", lang),
     options,
-    index=options.index(default) if default in options else 0,
-    format_func=names.__getitem__,
     key="access_indicator",
-    bind="query-params",
+    names=lambda i, lg: m.indicator_info(catalog, i, lg).name,
+    lang=lang,
+    default=default,
+    container=left,
 )
 info = m.indicator_info(catalog, indicator, lang)
-communities = middle.multiselect(
+communities = url_multiselect(
     t("access.filter_communities", lang),
     m.community_options(indicators, indicator),
-    format_func=lambda c: charts.community_label(c, lang),
-    placeholder=t("access.communities_placeholder", lang),
     key="access_communities",
-    bind="query-params",
+    names=charts.community_label,
+    lang=lang,
+    container=middle,
+    placeholder=t("access.communities_placeholder", lang),
 )
-regions = right.multiselect(
+regions = url_multiselect(
     t("access.filter_regions", lang),
     list(SUBNATIONAL_KEYS),
-    format_func=lambda r: region_name(r, lang),
-    placeholder=t("access.regions_placeholder", lang),
     key="access_regions",
-    bind="query-params",
+    names=region_name,
+    lang=lang,
+    container=right,
+    placeholder=t("access.regions_placeholder", lang),
 )
 periods = m.period_labels(indicators, indicator)
 start, end = (periods[0], periods[-1]) if periods else ("", "")

@@ -13,7 +13,7 @@ from utils import load, slides
 from utils.charts.theme import PLOTLY_CONFIG
 from utils.i18n import fmt_datetime, t
 from utils.metrics import milestones as ms
-from utils.ui import guarded, page_start, plain
+from utils.ui import guarded, page_start, plain, url_selectbox
 
 SLIDE_KEY, AUTO_KEY, EVERY_KEY = "slide", "slide_auto", "slide_every"
 INTERVALS = (10, 20, 30, 60)  # seconds
@@ -69,13 +69,14 @@ controls.button(
     help=t("present.keys_help", lang),
 )
 running = controls.toggle(t("present.auto", lang), key=AUTO_KEY, bind="query-params")
-seconds = controls.selectbox(
+seconds = url_selectbox(  # ?slide_every=30 (seconds), the same in every language
     t("present.every", lang),
     INTERVALS,
-    index=1,
-    format_func=lambda n: t("present.seconds", lang, n=n),
     key=EVERY_KEY,
-    bind="query-params",
+    names=lambda n, lg: t("present.seconds", lg, n=n),
+    lang=lang,
+    default=INTERVALS[1],
+    container=controls,
     label_visibility="collapsed",
     disabled=not running,
     width=110,

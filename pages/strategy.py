@@ -20,7 +20,15 @@ from utils.charts.theme import PLOTLY_CONFIG
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
 from utils.load import snapshot_history
 from utils.metrics import milestones as m
-from utils.ui import guarded, missing_tab, page_start, plain
+from utils.ui import (
+    guarded,
+    missing_tab,
+    page_start,
+    plain,
+    url_multiselect,
+    url_segmented_control,
+    url_selectbox,
+)
 
 ctx = page_start("strategy.title")
 lang, presenting = ctx.lang, ctx.presenting
@@ -55,46 +63,52 @@ leads = row1[1].multiselect(
     bind="query-params",
     placeholder=t("strategy.filter.all", lang),
 )
-communities = row1[2].multiselect(
+# Community, status, horizon and date are shown translated: the URL keeps their ids
+# (?strategy_status=at_risk), so a link opens the same view in every language.
+communities = url_multiselect(
     t("strategy.filter.community", lang),
     options["community"],
-    format_func=lambda key: charts.community_name(key, lang),
     key="strategy_community",
-    bind="query-params",
+    names=charts.community_name,
+    lang=lang,
+    container=row1[2],
     placeholder=t("strategy.filter.all", lang),
     help=t("strategy.filter.community_help", lang),
 )
 row2 = filters.columns(3)
-statuses = row2[0].multiselect(
+statuses = url_multiselect(
     t("strategy.filter.status", lang),
     options["status"],
-    format_func=lambda key: charts.status_name(key, lang),
     key="strategy_status",
-    bind="query-params",
+    names=charts.status_name,
+    lang=lang,
+    container=row2[0],
     placeholder=t("strategy.filter.all", lang),
 )
 horizon = (
-    row2[1].segmented_control(
+    url_segmented_control(
         t("strategy.filter.horizon", lang),
         m.DUE_SOON_DAYS,
-        default=m.DUE_SOON_DAYS[0],
-        format_func=lambda days: t("strategy.filter.days", lang, days=days),
         key="strategy_horizon",
-        bind="query-params",
+        names=lambda days, lg: t("strategy.filter.days", lg, days=days),
+        lang=lang,
+        default=m.DUE_SOON_DAYS[0],
+        container=row2[1],
     )
     or m.DUE_SOON_DAYS[0]
 )
 since_key = (
-    row2[2].selectbox(
+    url_selectbox(
         t("strategy.filter.since", lang),
         list(by_day),
-        format_func=lambda iso: t(
-            "strategy.filter.since_sample" if from_sample else "strategy.filter.since_option",
-            lang,
-            date=fmt_date(date.fromisoformat(iso), lang),
-        ),
         key="strategy_since",
-        bind="query-params",
+        names=lambda iso, lg: t(
+            "strategy.filter.since_sample" if from_sample else "strategy.filter.since_option",
+            lg,
+            date=fmt_date(date.fromisoformat(iso), lg),
+        ),
+        lang=lang,
+        container=row2[2],
         help=t("strategy.filter.since_help", lang),
     )
     if by_day

@@ -10,7 +10,7 @@ from utils.charts import votes as vc
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
 from utils.metrics import votes as vm
 from utils.privacy import HIDDEN_MARK
-from utils.ui import guarded, missing_tab, page_start, plain, show_table
+from utils.ui import guarded, missing_tab, page_start, plain, show_table, url_selectbox
 
 ctx = page_start("votes.title")
 lang, k = ctx.lang, ctx.loaded.threshold
@@ -25,13 +25,14 @@ ids = vm.election_ids(elections)
 infos = {eid: vm.election_info(elections, eid) for eid in ids}
 labels = vc.election_labels({eid: (i.title, i.date) for eid, i in infos.items()})
 pick_election, pick_round = st.columns([3, 1])
-election_id = pick_election.selectbox(
+election_id = url_selectbox(
     t("votes.pick_election", lang),
     ids,  # latest first; the page opens on the latest decided election
-    index=ids.index(vm.default_election(elections, votes) or ids[0]),
-    format_func=labels.__getitem__,
-    key="votes_election",
-    bind="query-params",
+    key="votes_election",  # the sheet's id in the URL (?votes_election=ccph-2022)
+    names=lambda eid, _lang: labels[eid],
+    lang=lang,
+    default=vm.default_election(elections, votes) or ids[0],
+    container=pick_election,
 )
 info = infos[election_id]
 for open_id in vm.open_elections(elections):

@@ -29,15 +29,21 @@ NOTICE_EN = t("present.url.notice", "en")
 # --- the lists of known keys stay in step with the pages ------------------------------------
 
 
+URL_WIDGETS = {"url_selectbox", "url_multiselect", "url_segmented_control"}
+"""utils/ui.py's widgets that keep their ids in the URL by hand."""
+
+
 def bound_keys(path: Path) -> set[str]:
-    """The keys of every widget call in a page script that has bind="query-params"."""
+    """The keys of every widget call in a page script kept in the URL: bind="query-params",
+    or one of utils/ui.py's url_* widgets."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
             continue
         words = {k.arg: k.value for k in node.keywords}
         bind = words.get("bind")
-        if isinstance(bind, ast.Constant) and bind.value == "query-params":
+        by_hand = isinstance(node.func, ast.Name) and node.func.id in URL_WIDGETS
+        if by_hand or (isinstance(bind, ast.Constant) and bind.value == "query-params"):
             key = words["key"]
             keys.add(key.value if isinstance(key, ast.Constant) else _name_value(path, key))
     return keys
@@ -94,6 +100,50 @@ def test_page_keys_carry_the_page_prefix() -> None:
 )
 def test_structural_findings(params: dict, area: str, expected: list[Finding]) -> None:
     assert url_state.structural_findings(params, area) == expected
+
+
+# (values, multiple, expected ids, rejected): options are "a", "b", "c"; labels "A", "B", "C"
+# in English and "А", "Б", "В" in Russian and Kyrgyz.
+RESOLVE = [
+    (["b"], False, ("b",), False),  # an id
+    (["B"], False, ("b",), False),  # an old link: the English label
+    (["Б"], False, ("b",), False),  # an old link made in Russian
+    ([], False, (), False),  # nothing asked
+    (["zz"], False, (), True),
+    (["b "], False, (), True),  # ids are matched exactly
+    (["a", "c"], False, ("c",), True),  # repeated: the last is read, the link is reported
+    (["a", "zz"], False, (), True),
+    (["x" * 501], False, (), True),
+    (["a", "C", "zz"], True, ("a", "c"), True),  # one of several dropped
+    (["a", "a", "b"], True, ("a", "b"), False),
+    ([""], True, (), False),  # ?key= is an empty list
+    (["__import__('os')", "<script>"], True, (), True),
+]
+
+
+@pytest.mark.parametrize(("values", "multiple", "ids", "rejected"), RESOLVE)
+def test_resolve_reads_ids_and_old_labels(
+    values: list[str], multiple: bool, ids: tuple[str, ...], rejected: bool
+) -> None:
+    labels = {"en": {"a": "A", "b": "B", "c": "C"}, "ru": {"a": "А", "b": "Б", "c": "В"}}
+    aliases = url_state.label_aliases(
+        ["a", "b", "c"], lambda o, lg: labels.get(lg, labels["ru"])[o]
+    )
+    found = url_state.resolve(values, ["a", "b", "c"], lambda: aliases, multiple=multiple)
+    assert found == url_state.Resolved(ids, rejected)
+
+
+def test_resolve_builds_the_labels_only_for_a_value_that_is_no_id() -> None:
+    def aliases() -> dict[str, str]:
+        raise AssertionError("labels built for an id")
+
+    assert url_state.resolve(["a", "b"], ["a", "b"], aliases, multiple=True).ids == ("a", "b")
+
+
+def test_a_label_two_options_share_names_neither() -> None:
+    aliases = url_state.label_aliases(["x", "y"], lambda o, lg: "Same" if lg == "en" else o + lg)
+    assert "Same" not in aliases
+    assert aliases["xru"] == "x"
 
 
 @pytest.mark.parametrize(
@@ -176,8 +226,16 @@ def _other_value(widget: object) -> tuple[object, str | list[str]]:
     return label, label
 
 
+def _raw(widget: object) -> object:
+    """The widget's value as the page sees it (ids, not labels); tuples as lists."""
+    value = widget.value
+    return list(value) if isinstance(value, tuple | list) else value
+
+
 @pytest.mark.parametrize(("area", "page"), sorted(PAGE_FILES.items()))
 def test_every_filter_round_trips_through_the_url(area: str, page: str) -> None:
+    """An (old) link with English labels opens the view; the page rewrites the URL with ids,
+    and that link opens the same view in Russian, with no notice either time."""
     first = _run(page, {})
     widgets = _widgets(first)
     keys = [k for k in url_state.PAGE_KEYS[area] if k in widgets]
@@ -205,6 +263,70 @@ def test_every_filter_round_trips_through_the_url(area: str, page: str) -> None:
         assert value == label, (key, value, label)
     assert not [x.value for x in second.toast], "a good link raises no notice"
 
+    link = {k: v for k, v in second.query_params.items() if k != "lang"}
+    assert set(link) == set(labels), "every chosen filter is in the URL, nothing else"
+    for key, value in link.items():
+        if type(shown[key]).__name__ == "Toggle":
+            continue
+        raw = _raw(shown[key])
+        as_ids = [str(v) for v in raw] if isinstance(raw, list) else [str(raw)]
+        assert ([value] if isinstance(value, str) else value) == as_ids, (key, value)
+    third = _run(page, link, lang="ru")
+    again = _widgets(third)
+    assert {k: _raw(again[k]) for k in labels} == {k: _raw(shown[k]) for k in labels}
+    assert not [x.value for x in third.toast]
+
+
+# A link written by hand with the sheet's ids, in every language. (page, link, key, value)
+ID_LINKS = [
+    ("access", {"access_indicator": "prep_uptake"}, "access_indicator", "prep_uptake"),
+    ("access", {"access_regions": ["KG-C", "KG-N"]}, "access_regions", ["KG-C", "KG-N"]),
+    ("access", {"access_communities": "pwid"}, "access_communities", ["pwid"]),
+    ("votes", {"votes_election": "ccph-2022"}, "votes_election", "ccph-2022"),
+    ("strategy", {"strategy_status": "at_risk"}, "strategy_status", ["at_risk"]),
+    ("strategy", {"strategy_horizon": "90"}, "strategy_horizon", 90),
+    ("present", {"slide_every": "30"}, "slide_every", 30),
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+@pytest.mark.parametrize(("area", "link", "key", "value"), ID_LINKS, ids=lambda v: str(v)[:20])
+def test_a_link_with_ids_opens_that_view_in_every_language(
+    lang: str, area: str, link: dict, key: str, value: object
+) -> None:
+    at = _run(PAGE_FILES[area], link, lang)
+    assert _raw(_widgets(at)[key]) == value
+    assert at.query_params[key] == link[key], "the URL keeps the ids"
+    assert not [x.value for x in at.toast]
+
+
+def test_an_old_link_with_a_label_still_opens_and_is_rewritten_with_the_id() -> None:
+    # made before links carried ids: one label in Russian, one in English, opened in English
+    at = _run(PAGE_FILES["access"], {"access_regions": ["Чуйская область", "Naryn"]}, "en")
+    assert _raw(at.multiselect(key="access_regions")) == ["KG-C", "KG-N"]
+    assert at.query_params["access_regions"] == ["KG-C", "KG-N"]
+    assert not [x.value for x in at.toast]
+
+
+def test_a_change_writes_the_id_and_the_default_leaves_the_url() -> None:
+    at = _run(PAGE_FILES["access"], {})
+    assert "access_indicator" not in at.query_params
+    at.selectbox(key="access_indicator").set_value("prep_uptake").run()
+    assert at.query_params["access_indicator"] == "prep_uptake"
+    at.query_params["lang"] = "ru"  # the reader changes language: the view stays
+    at.run()
+    assert at.selectbox(key="access_indicator").value == "prep_uptake"
+    at.selectbox(key="access_indicator").set_value("ost_coverage").run()  # the default
+    assert "access_indicator" not in at.query_params
+
+
+def test_a_link_opened_later_in_the_same_session_wins_over_the_widget() -> None:
+    at = _run(PAGE_FILES["votes"], {})
+    assert at.selectbox(key="votes_election").value == "ccph-2025"
+    at.query_params["votes_election"] = "ccph-2022"  # the reader pastes another link
+    at.run()
+    assert at.selectbox(key="votes_election").value == "ccph-2022"
+
 
 def test_the_slide_number_in_the_url_opens_that_slide() -> None:
     third = _run(PAGE_FILES["present"], {"slide": "3"})
@@ -228,6 +350,9 @@ HOSTILE = [
     {"slide": "1e9"},
     {"slide_every": "0"},
     {"votes_election": ["ccph-2022", "ccph-2025"]},
+    {"access_regions": ["KG-C", "<script>alert(1)</script>"]},
+    {"access_indicator": "__import__('os')"},
+    {"strategy_since": "<b>2026-01-01</b>"},
 ]
 
 
@@ -294,10 +419,7 @@ def _shell(params: dict[str, str]) -> AppTest:
 
 
 def test_a_shared_view_opens_through_the_app_shell() -> None:
-    first = _shell({"lang": "en"})
-    options = first.selectbox(key="votes_election").options
-    older = options[-1]  # latest first: the last is the oldest election
-    at = _shell({"lang": "en", "votes_election": older, "votes_round": "1"})
+    at = _shell({"lang": "ru", "votes_election": "ccph-2022", "votes_round": "1"})
     assert at.selectbox(key="votes_election").value == "ccph-2022"
     assert at.selectbox(key="votes_round").value == 1
     assert not [x.value for x in at.toast]
