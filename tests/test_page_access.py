@@ -57,7 +57,7 @@ def test_russian_page_has_russian_answer() -> None:
 
 
 def test_indicator_without_target_says_so() -> None:
-    at = run("en", access_indicator="People receiving pre-exposure prophylaxis (PrEP)")
+    at = run("en", access_indicator="prep_uptake")
     words = text(at)
     assert "This indicator has no target in the catalog." in words
     assert "This indicator has no target. In 2026-Q3, the lowest value is in" in words
@@ -68,8 +68,8 @@ def test_indicator_without_target_says_so() -> None:
 def test_no_data_for_the_filters_is_said_in_words() -> None:
     at = run(
         "en",
-        access_indicator="People receiving pre-exposure prophylaxis (PrEP)",
-        access_regions=["Naryn"],
+        access_indicator="prep_uptake",
+        access_regions=["KG-N"],
     )
     assert "There are no data for this indicator" in at.warning[0].value
     assert not at.get("download_button")
@@ -78,7 +78,7 @@ def test_no_data_for_the_filters_is_said_in_words() -> None:
 def test_value_only_regions_are_named_and_left_out_of_the_pooled_figure() -> None:
     at = run(
         "en",
-        access_indicator="Needles and syringes distributed per person who injects drugs per year",
+        access_indicator="nsp_syringes",
     )
     words = text(at)
     assert "Batken, Naryn, Talas reported only a value (no numerator or denominator)" in words
@@ -97,7 +97,7 @@ def test_pooled_communities_never_add_a_subgroup_twice(use_workbook) -> None:
             extra.append(copy)
     grids["indicators"] = grids["indicators"] + extra
     use_workbook(grids)
-    at = run("en", access_communities=["People who use drugs", "People who inject drugs"])
+    at = run("en", access_communities=["pwud", "pwid"])
     assert "People who inject drugs: already counted within a wider community" in text(at)
     assert "4.3%" in text(at)  # not diluted or doubled by the overlap
 

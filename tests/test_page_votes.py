@@ -13,9 +13,10 @@ from tests.conftest import ROOT
 from utils.privacy import small_counts_in
 
 PAGE = str(ROOT / "pages" / "votes.py")
-CCPH_2025 = "CCPH community seat 2025"
-CCPH_2022 = "CCPH community seat 2022"
-BOARD_2026 = "Coalition steering committee 2026"
+# Links name an election by the sheet's id (?votes_election=ccph-2025), in every language.
+CCPH_2025 = "ccph-2025"
+CCPH_2022 = "ccph-2022"
+BOARD_2026 = "board-2026"
 
 
 def run(lang: str = "en", **params: str) -> AppTest:
@@ -71,6 +72,14 @@ def test_the_open_election_is_one_choice_away() -> None:
     assert "Voting is open in" not in texts(at)
 
 
+def test_an_old_link_with_the_elections_title_still_opens_it() -> None:
+    """Links made before they carried ids named the election by its shown title."""
+    at = run("ru", votes_election="CCPH community seat 2022")
+    assert at.selectbox(key="votes_election").value == CCPH_2022
+    assert at.query_params["votes_election"] == CCPH_2022  # rewritten with the id
+    assert not at.toast
+
+
 def test_sample_tells_the_47_percent_story_and_the_result() -> None:
     at = run(votes_election=CCPH_2025)
     words = texts(at)
@@ -104,7 +113,7 @@ def test_sample_in_russian() -> None:
     assert at.title[0].value == "Голосование: итоги выборов"
 
 
-@pytest.mark.parametrize("election", ["board-2026", CCPH_2025, CCPH_2022])
+@pytest.mark.parametrize("election", [BOARD_2026, CCPH_2025, CCPH_2022])
 def test_nothing_small_reaches_the_browser(election: str) -> None:
     at = run(votes_election=election)
     for spec in charts(at):
