@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
@@ -63,6 +63,18 @@ SPECS = (
     Spec("sheet_health", "sheet_health.py", "health.title", (), "lang"),
 )
 BY_PATH = {spec.path: spec for spec in SPECS}
+
+
+def _indicator_names() -> dict[str, dict[str, str]]:
+    """The sample catalog's indicator names by id and language."""
+    from data.make_sample import build_sample
+
+    header, *rows = build_sample()["catalog"]
+    col = {name: i for i, name in enumerate(header)}
+    return {r[col["id"]]: {lg: r[col[f"name_{lg}"]] for lg in ("en", "ru")} for r in rows}
+
+
+INDICATOR_NAMES = _indicator_names()
 
 
 def written(spec: Spec) -> Spec:
@@ -146,6 +158,32 @@ def test_shared_link_after_a_change_opens_the_same_view(
         fresh.context.close()  # type: ignore[attr-defined]
 
 
+def test_a_link_copied_in_english_opens_the_same_view_in_russian(
+    app: Server, browser: object, page: object
+) -> None:
+    """The URL names the indicator by the sheet's id, so the language is all a reader changes."""
+    written(BY_PATH["program_access"])
+    open_app(page, url(app, "program_access", lang="en"))
+    other = next(
+        o
+        for o in options_of(page, "access_indicator")
+        if o not in selected(page, "access_indicator")
+    )
+    choose(page, "access_indicator", other)
+    query = parse_qs(urlparse(page.url).query)  # type: ignore[attr-defined]
+    chosen = next(i for i, names in INDICATOR_NAMES.items() if names["en"] == other)
+    assert query["access_indicator"] == [chosen], "the URL carries the id, not the label"
+
+    query["lang"] = ["ru"]
+    fresh = new_tab(browser)
+    try:
+        open_app(fresh, url(app, "program_access", **{k: v[-1] for k, v in query.items()}))
+        assert selected(fresh, "access_indicator") == [INDICATOR_NAMES[chosen]["ru"]]
+        assert_clean(fresh)
+    finally:
+        fresh.context.close()  # type: ignore[attr-defined]
+
+
 # Links written by hand (or by the coalition's newsletter) name the view with the ids from the
 # sheet. (page, query, widget key, what the widget must show)
 LINKS = (
@@ -176,14 +214,6 @@ LINKS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "reported to the lead: bind='query-params' keeps the format_func label in the URL "
-        "(?access_indicator=Opioid+substitution+therapy+coverage), so a link written with the "
-        "sheet's id is ignored, and a link copied in one language does not open in another"
-    ),
-)
 @pytest.mark.parametrize(("path", "query", "key", "expected"), LINKS, ids=lambda v: str(v))
 def test_link_with_ids_opens_that_view(
     app: Server, page: object, path: str, query: dict[str, str], key: str, expected: list[str]
