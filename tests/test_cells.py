@@ -65,6 +65,8 @@ NUMBERS = [
     ("1,234,5", None, "not_a_number"),
     ("1 23", None, "not_a_number"),
     ("(12)", None, "not_a_number"),
+    ("³", None, "not_a_number"),  # a superscript looks like a digit to str.isdigit
+    ("1½", None, "not_a_number"),
     (True, None, "not_a_number"),
     (float("inf"), None, "not_a_number"),
 ]

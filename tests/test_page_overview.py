@@ -62,7 +62,7 @@ def test_links_to_each_page_from_the_app() -> None:
     if not links:  # AppTest may not expose page links as elements: read the protos
         links = at.get("page_link")
     pages = {getattr(link.proto, "page", "") for link in links}
-    assert {"access", "votes", "strategy"} <= {p.strip("/").split("/")[-1] for p in pages}
+    assert {"program_access", "votes", "strategy"} <= {p.strip("/").split("/")[-1] for p in pages}
 
 
 def test_presenter_mode_has_no_tables() -> None:

@@ -102,7 +102,7 @@ def read_number(cell: object, *, allow_percent_sign: bool = True) -> Read:
 
 def _parse_unsigned(text: str) -> float | str:
     """The number written in ``text`` (digits and separators only), or a problem code."""
-    if not text:
+    if not text or not text.isascii():  # "³" or "½" look like digits but are not numbers
         return "not_a_number"
     if text.isdigit():
         return float(text)
