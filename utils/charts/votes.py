@@ -305,10 +305,10 @@ def election_label(title: str, date: pd.Timestamp | None, lang: str) -> str:
 
 
 def election_labels(titles: dict[str, tuple[str, pd.Timestamp | None]]) -> dict[str, str]:
-    """id -> the label the election selector shows and the URL carries (?votes_election=…).
+    """id -> the label the election selector shows (the URL carries the id).
 
-    Streamlit writes the shown label into the URL, so it must not depend on the language: the
-    sheet's title, with the ISO date (then the id) added only where titles repeat.
+    The sheet's title, with the ISO date (then the id) added only where titles repeat, so
+    every election can be told apart in the list and old links holding a label still resolve.
     """
     labels: dict[str, str] = {}
     counts = pd.Series([title for title, _ in titles.values()]).value_counts()
