@@ -9,7 +9,7 @@ import streamlit as st
 from utils import session
 from utils.i18n import fmt_datetime, fmt_number, t
 from utils.load import source_health
-from utils.ui import guarded, page_start, plain, require_role
+from utils.ui import guarded, page_start, plain, require_role, source_name
 
 require_role("admin")
 ctx = page_start("auth.admin.title")
@@ -19,7 +19,7 @@ lang = ctx.lang
 with guarded(lang):
     st.header(t("auth.admin.source_heading", lang))
     health = source_health()
-    st.caption(t("auth.admin.source", lang, source=plain(health["source"])))
+    st.caption(t("auth.admin.source", lang, source=plain(source_name(ctx.loaded, lang))))
     requests, reads, age = st.columns(3)
     requests.metric(
         t("auth.admin.requests", lang),

@@ -13,7 +13,7 @@ from utils import load, slides
 from utils.charts.theme import PLOTLY_CONFIG
 from utils.i18n import fmt_datetime, t
 from utils.metrics import milestones as ms
-from utils.ui import guarded, page_start, plain, url_selectbox
+from utils.ui import guarded, page_start, plain, source_name, url_selectbox
 
 SLIDE_KEY, AUTO_KEY, EVERY_KEY = "slide", "slide_auto", "slide_every"
 INTERVALS = (10, 20, 30, 60)  # seconds
@@ -142,7 +142,7 @@ when = fmt_datetime(ctx.loaded.as_of, lang) if ctx.loaded.as_of is not None else
 st.caption(
     t("present.counter", lang, n=index, total=total)
     + " · "
-    + t("present.as_of", lang, when=when, source=plain(ctx.loaded.source_label))
+    + t("present.as_of", lang, when=when, source=plain(source_name(ctx.loaded, lang)))
 )
 st.session_state[_SHOWN_AT] = time.monotonic()
 

@@ -336,9 +336,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Акыркы жолугушуудан бери эмне өзгөрдү",
     },
     "strategy.changes.sample_note": {
-        "en": "Sample data: the earlier versions are invented (see data/sample_history.py).",
-        "ru": "Пример данных: прежние версии придуманы (см. data/sample_history.py).",
-        "ky": "Үлгү маалыматтар: мурунку версиялар ойлонуп табылган (data/sample_history.py караңыз).",
+        "en": "Sample data: the earlier versions of the plan are invented too.",
+        "ru": "Пример данных: прежние версии плана тоже придуманы.",
+        "ky": "Үлгү маалыматтар: пландын мурунку версиялары да ойлонуп табылган.",
     },
     "strategy.changes.none": {
         "en": "No milestone changed since {date}.",
