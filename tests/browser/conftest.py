@@ -257,6 +257,10 @@ def choose(tab: object, key: str, label: str) -> None:
 def selected(tab: object, key: str) -> list[str]:
     """What widget ``key`` shows: a selectbox's value, or a multiselect's chosen tags."""
     widget = tab.locator(f".st-key-{key}")  # type: ignore[attr-defined]
+    # Under load an expander just opened may draw its widgets a moment later: wait for them.
+    widget.first.wait_for(state="visible", timeout=30_000)
+    widget.locator("input[role='combobox']").first.wait_for(state="attached", timeout=30_000)
+    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
     if widget.locator("[data-testid='stMultiSelect']").count():
         tags = widget.locator("[data-tag] > span[title]")
         return [t.get_attribute("title") or "" for t in tags.all()]
