@@ -237,68 +237,31 @@ def pool(rows: pd.DataFrame, unit: str) -> dict[str, object]:
     """Pool rows into one figure: sum of numerators over sum of denominators, never a mean.
 
     Returns numerator, denominator, rate, basis and value_only (the number of value-only rows
-    left out of a pooled figure, or used when there are no counts).
+    left out of a pooled figure, or used when there are no counts). The cube's cells follow
+    the same rules from the same code (``_parts`` and ``_pooled``).
     """
-    counts = rows[rows["from_counts"].fillna(False).astype(bool)]
-    values = rows[~rows["from_counts"].fillna(False).astype(bool) & rows["rate"].notna()]
-    nan = float("nan")
-    if not counts.empty:
-        num = float(counts["numerator"].sum())
-        if unit == "count":
-            den, rate = nan, num
-        else:
-            den = float(counts["denominator"].sum())
-            rate = num / den * (100 if unit == "percent" else 1) if den > 0 else nan
-        basis: Basis = "mixed" if len(values) else "counts"
-        return {
-            "numerator": num,
-            "denominator": den,
-            "rate": rate,
-            "basis": basis,
-            "value_only": len(values),
-        }
-    if values.empty:
-        return {
-            "numerator": nan,
-            "denominator": nan,
-            "rate": nan,
-            "basis": "none",
-            "value_only": 0,
-        }
-    if unit == "count":  # counts of events add up even without a numerator
-        rate = float(values["rate"].sum())
-    elif len(values) == 1:
-        rate = float(values["rate"].iloc[0])
-    else:  # several percentages with no weights: an average would be wrong
-        return {
-            "numerator": nan,
-            "denominator": nan,
-            "rate": nan,
-            "basis": "unpoolable",
-            "value_only": len(values),
-        }
+    totals = _parts(rows)[_SUMS].sum().to_frame().T
+    if totals["n_counts"].iloc[0] + totals["n_values"].iloc[0] == 0:
+        nan = float("nan")
+        return {"numerator": nan, "denominator": nan, "rate": nan, "basis": "none", "value_only": 0}
+    pooled = _pooled(totals, unit).iloc[0]
     return {
-        "numerator": nan,
-        "denominator": nan,
-        "rate": rate,
-        "basis": "value",
-        "value_only": len(values),
+        "numerator": float(pooled["numerator"]),
+        "denominator": float(pooled["denominator"]),
+        "rate": float(pooled["rate"]),
+        "basis": pooled["basis"],
+        "value_only": int(pooled["value_only"]),
     }
 
 
-def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Every period's region x community cells with both margins (``ALL``) and the total.
+_SUMS: Final = ["num", "den", "n_counts", "n_values", "val"]
 
-    Cells come straight from the rows (one row per indicator, period, region, community);
-    margins and the total are pooled by the same rules as ``pool``, computed group-wise so the
-    cube of a large workbook costs a few group-bys rather than one filter per cell.
-    Columns: ``CUBE_COLUMNS``.
-    """
-    if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in CUBE_COLUMNS})
+
+def _parts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per row: what it adds to a pooled figure (its counts where it has them, else its value)."""
     counted = rows["from_counts"].fillna(False).astype(bool)
     valued = ~counted & rows["rate"].notna()
-    parts = pd.DataFrame(
+    return pd.DataFrame(
         {
             "period": rows["period"],
             "period_start": rows["period_start"],
@@ -311,7 +274,20 @@ def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
             "val": rows["rate"].where(valued, 0.0).fillna(0.0),
         }
     )
-    sums = ["num", "den", "n_counts", "n_values", "val"]
+
+
+def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Every period's region x community cells with both margins (``ALL``) and the total.
+
+    Cells come straight from the rows (one row per indicator, period, region, community);
+    margins and the total are pooled by the same rules as ``pool``, computed group-wise so the
+    cube of a large workbook costs a few group-bys rather than one filter per cell.
+    Columns: ``CUBE_COLUMNS``.
+    """
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in CUBE_COLUMNS})
+    parts = _parts(rows)
+    sums = _SUMS
     levels = []
     for level, (by_region, by_community) in enumerate(
         [(True, True), (True, False), (False, True), (False, False)]
