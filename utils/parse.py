@@ -216,6 +216,23 @@ class _TabParse:
         )
 
 
+def _flag(
+    state: _TabParse,
+    ref: str,
+    code: str,
+    expected: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: str = "",
+    severity: Severity = "error",
+) -> None:
+    """Record a problem of the tab or its header row, at an explicit reference."""
+    state.problems.append(
+        Problem(state.tab.name, row, column, ref, value, code, expected, severity)
+    )
+
+
 def _empty_frame(tab: Tab) -> pd.DataFrame:
     """A frame with the tab's columns and no rows."""
     data: dict[str, pd.Series] = {ROW: pd.Series(dtype="int64")}
@@ -258,59 +275,47 @@ def _read_header(state: _TabParse, grid: Sequence[Sequence[Cell]]) -> int | None
                 len(r) > index and not cells.is_blank(r[index]) for r in grid[header_index + 1 :]
             )
             if has_data:
-                state.problems.append(
-                    Problem(
-                        state.tab.name,
-                        header_row,
-                        None,
-                        a1(header_row, index),
-                        "",
-                        "header_blank",
-                        "a column name: the values below a blank header are not used",
-                        "warning",
-                    )
+                _flag(
+                    state,
+                    a1(header_row, index),
+                    "header_blank",
+                    "a column name: the values below a blank header are not used",
+                    row=header_row,
+                    severity="warning",
                 )
             continue
         name = lookup.get(normalise_label(cell))
         if name is None:
-            state.problems.append(
-                Problem(
-                    state.tab.name,
-                    header_row,
-                    None,
-                    a1(header_row, index),
-                    _shown(cell),
-                    "header_unknown",
-                    "one of: " + ", ".join(state.tab.column_names) + " (this column is ignored)",
-                    "warning",
-                )
+            _flag(
+                state,
+                a1(header_row, index),
+                "header_unknown",
+                "one of: " + ", ".join(state.tab.column_names) + " (this column is ignored)",
+                row=header_row,
+                value=_shown(cell),
+                severity="warning",
             )
         elif name in state.columns:
-            state.problems.append(
-                Problem(
-                    state.tab.name,
-                    header_row,
-                    name,
-                    a1(header_row, index),
-                    _shown(cell),
-                    "header_duplicate",
-                    f"'{name}' only once: this second column is ignored",
-                )
+            _flag(
+                state,
+                a1(header_row, index),
+                "header_duplicate",
+                f"'{name}' only once: this second column is ignored",
+                row=header_row,
+                column=name,
+                value=_shown(cell),
             )
         else:
             state.columns[name] = index
     for col in state.tab.columns:
         if col.required and col.name not in state.columns:
-            state.problems.append(
-                Problem(
-                    state.tab.name,
-                    header_row,
-                    col.name,
-                    f"{header_row}:{header_row}",
-                    "",
-                    "header_missing",
-                    f"a column '{col.name}' ({col.help_en})",
-                )
+            _flag(
+                state,
+                f"{header_row}:{header_row}",
+                "header_missing",
+                f"a column '{col.name}' ({col.help_en})",
+                row=header_row,
+                column=col.name,
             )
     return header_index
 
@@ -322,32 +327,11 @@ def _parse_tab(
     state = _TabParse(tab, title, grid=grid or ())
     if grid is None:
         if tab.required:
-            state.problems.append(
-                Problem(
-                    tab.name,
-                    None,
-                    None,
-                    "",
-                    "",
-                    "tab_missing",
-                    f"a tab named '{tab.name}' ({tab.help_en})",
-                )
-            )
+            _flag(state, "", "tab_missing", f"a tab named '{tab.name}' ({tab.help_en})")
         return _empty_frame(tab), state
     header_index = _read_header(state, grid)
     if header_index is None:
-        state.problems.append(
-            Problem(
-                tab.name,
-                None,
-                None,
-                "",
-                "",
-                "tab_empty",
-                "a header row and data below it",
-                "warning",
-            )
-        )
+        _flag(state, "", "tab_empty", "a header row and data below it", severity="warning")
         return _empty_frame(tab), state
     if any(p.code == "header_missing" for p in state.problems):
         state.rows_read = sum(
