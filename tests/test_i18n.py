@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +17,7 @@ from utils.i18n import (
     fmt_datetime,
     fmt_number,
     fmt_percent,
+    format_time,
     messages,
     normalise_language,
     t,
@@ -110,3 +112,40 @@ def test_dates_are_written_the_local_way() -> None:
 )
 def test_browser_language_tags(tag: str | None, expected: str) -> None:
     assert normalise_language(tag) == expected
+
+
+# A refresh at 23:30 UTC on 1 March is 05:30 on 2 March in Bishkek (UTC+6, no summer time).
+LATE_REFRESH = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "2 Mar 2025, 05:30 (UTC+6)"),
+        ("ru", "2 мар. 2025, 05:30 (UTC+6)"),
+        ("ky", "2 мар. 2025, 05:30 (UTC+6)"),
+    ],
+)
+def test_a_late_utc_refresh_is_shown_on_the_next_day_in_bishkek(lang: str, expected: str) -> None:
+    assert format_time(LATE_REFRESH, lang) == expected
+    assert format_time(LATE_REFRESH, lang, date_only=True) == fmt_date(date(2025, 3, 2), lang)
+
+
+def test_a_naive_moment_is_read_as_utc() -> None:
+    assert format_time(LATE_REFRESH.replace(tzinfo=None), "en") == format_time(LATE_REFRESH, "en")
+    other = LATE_REFRESH.astimezone(timezone(timedelta(hours=-3)))  # the same moment elsewhere
+    assert format_time(other, "en") == "2 Mar 2025, 05:30 (UTC+6)"
+
+
+def test_a_deployer_time_zone_is_used_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from utils import i18n
+
+    monkeypatch.setattr(i18n, "_display_zone", ZoneInfo("Europe/Berlin"))
+    assert format_time(LATE_REFRESH, "en") == "2 Mar 2025, 00:30 (UTC+1)"
+    summer = datetime(2025, 7, 1, 21, 59, tzinfo=UTC)  # Berlin keeps summer time
+    assert format_time(summer, "en") == "1 Jul 2025, 23:59 (UTC+2)"
+    assert format_time(LATE_REFRESH, "en", zone=ZoneInfo("Asia/Kolkata")).endswith(
+        "05:00 (UTC+5:30)"
+    )
+    assert format_time(LATE_REFRESH, "en", zone=ZoneInfo("UTC")) == "1 Mar 2025, 23:30 (UTC)"
+    assert format_time(None, "ru") == "—"

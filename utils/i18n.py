@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
@@ -21,6 +22,11 @@ LANGUAGES: Final = ("ru", "ky", "en")
 DEFAULT_LANGUAGE: Final = "ru"
 LANGUAGE_NAMES: Final = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
 MISSING: Final = "—"
+DEFAULT_TIMEZONE: Final = "Asia/Bishkek"
+
+# The zone people read times in. The deployer may choose another one (``[app] timezone``,
+# checked in utils/settings.py); utils/load.py sets it when it reads the settings.
+_display_zone: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
 
 
 @cache
@@ -103,7 +109,54 @@ def fmt_date(value: date | datetime | None, lang: str) -> str:
 
 
 def fmt_datetime(value: datetime | None, lang: str) -> str:
-    """A date and time (to the minute) the way the locale writes it."""
+    """A wall-clock date and time typed in the sheet (already Bishkek time), to the minute.
+
+    Not for moments the app itself records (refreshes, snapshots): those use ``format_time``.
+    """
     if is_missing(value):
         return MISSING
     return _babel_datetime(value, format="d MMM y, HH:mm", locale=lang)
+
+
+def set_display_timezone(zone: str | tzinfo | None) -> None:
+    """Choose the zone ``format_time`` shows (None: Asia/Bishkek). Called with the settings."""
+    global _display_zone
+    _display_zone = ZoneInfo(zone) if isinstance(zone, str) else zone or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def display_timezone() -> tzinfo:
+    """The zone people read times in: Asia/Bishkek unless the deployer chose another."""
+    return _display_zone
+
+
+def _offset_label(moment: datetime) -> str:
+    """The moment's offset from UTC as people write it: "UTC+6", "UTC+5:30", "UTC"."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_time(
+    moment: datetime | None, lang: str, *, zone: tzinfo | None = None, date_only: bool = False
+) -> str:
+    """A moment the app recorded (a refresh, a snapshot, an error) as a person reads it.
+
+    ``moment`` is aware, or naive and then read as UTC. It is shown in ``zone``, by default
+    the display zone (Asia/Bishkek unless the deployer set ``[app] timezone``), to the minute
+    and with the zone's offset so nobody takes it for another zone: "2 мар. 2025, 05:30
+    (UTC+6)". With ``date_only`` just the local day: a refresh at 23:30 UTC is the next day in
+    Bishkek.
+    """
+    if is_missing(moment):
+        return MISSING
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone or _display_zone)
+    if date_only:
+        return _babel_date(local.date(), format="medium", locale=lang)
+    text = _babel_datetime(local.replace(tzinfo=None), format="d MMM y, HH:mm", locale=lang)
+    return f"{text} ({_offset_label(local)})"
