@@ -97,7 +97,7 @@ if len(periods) > 1:
     )
 
 selection = m.select_rows(indicators, indicator, communities, regions)
-cube = m.protect(m.build_cube(selection.rows, info.unit), threshold)
+cube = m.protected_cube(selection.rows, info.unit, threshold)
 view = m.in_range(cube, periods, start, end)
 latest = m.latest_period(view)
 

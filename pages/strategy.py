@@ -232,7 +232,11 @@ with guarded(lang):
     st.subheader(t("strategy.checks.title", lang))
     st.caption(t("strategy.checks.how", lang))
     checks = m.indicator_checks(
-        milestones, ctx.workbook["indicators"], ctx.workbook["catalog"], today
+        milestones,
+        ctx.workbook["indicators"],
+        ctx.workbook["catalog"],
+        today,
+        threshold=ctx.loaded.threshold,
     )
     if checks.empty:
         st.caption(t("strategy.checks.none", lang))

@@ -36,7 +36,7 @@ def cube(unit: str = "percent") -> pd.DataFrame:
                     "from_counts": True,
                 }
             )
-    return m.protect(m.build_cube(pd.DataFrame(records), unit), 10)
+    return m.protected_cube(pd.DataFrame(records), unit, 10)
 
 
 def test_trend_has_the_target_line_and_translated_titles() -> None:
@@ -54,8 +54,11 @@ def test_hover_counts_are_suppressed_text_and_declared_in_meta() -> None:
     assert "Naryn" not in names  # hidden rate: not drawn
     assert fig.data[0].meta["customdata"] == list(charts.HOVER_FIELDS)
     numerators = [row[2] for trace in fig.data for row in trace.customdata]
-    # Naryn's 4 is hidden, and Batken's 45 with it (else 4 = total - 45 - 320)
-    assert numerators == ["320"]
+    # Naryn's 4 is withheld: hidden, and left out of the total, so Batken's 45 can be shown
+    # (total - 45 - 320 = 0 gives nothing back)
+    assert sorted(numerators) == ["320", "45"]
+    total = m.totals(cube())
+    assert total.loc[total["period"] == "2025-Q2", "numerator"].tolist() == [365]
     assert not small_counts_in(fig)
 
 

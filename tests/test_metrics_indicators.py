@@ -99,20 +99,44 @@ def test_same_period_a_year_before(period, expected) -> None:
     assert m.year_before(period, None) == expected
 
 
-def test_cube_margins_equal_pooled_cells_and_small_cells_are_protected() -> None:
+def test_cube_margins_pool_only_shown_cells_and_say_how_many_were_left_out() -> None:
     frame = rows(
         ("2025-Q1", "KG-B", "sw", 5, 100, NAN),
         ("2025-Q1", "KG-C", "sw", 50, 100, NAN),
         ("2025-Q1", "KG-GB", "sw", 60, 100, NAN),
     )
-    cube = m.build_cube(frame, "percent")
-    total = m.totals(cube).iloc[0]
-    assert (total["numerator"], total["denominator"]) == (115, 300)
-    protected = m.protect(cube, 10)
-    cells = m.by_region(protected).set_index("region")
+    protected = m.protected_cube(frame, "percent", 10)
+    total = m.totals(protected).iloc[0]
+    # Batken's 5 of 100 is withheld: the total is pooled from Chuy and Bishkek only, so
+    # the total minus the shown regions is 0 and gives nothing back.
+    assert (total["numerator"], total["denominator"], total["withheld"]) == (110, 200, 1)
+    assert total["rate"] == pytest.approx(55.0)
+    table = m.table(protected)
+    cells = table[table["community"] == "sw"].set_index("region")
     assert cells.loc["KG-B", "numerator_suppressed"] and math.isnan(cells.loc["KG-B", "rate"])
-    # 115 - 50 - 60 would give 5 back: one more cell is hidden
-    assert cells["numerator_suppressed"].sum() >= 2
+    assert not cells.loc["KG-B", "numerator_complementary"]  # shown as "<10"
+    assert cells.loc["KG-B", "denominator_complementary"]  # its 100 would give the rate back
+    assert math.isnan(cells.loc["KG-B", "numerator"]) and math.isnan(
+        cells.loc["KG-B", "denominator"]
+    )
+    assert not cells.loc[["KG-C", "KG-GB"], "suppressed"].any()  # nothing else needs hiding
+    assert cells.loc[["KG-B", "KG-C", "KG-GB"], "withheld"].tolist() == [1, 0, 0]
+    margin = m.by_region(protected).set_index("region").loc["KG-B"]
+    assert margin["basis"] == "withheld" and margin["rate_suppressed"]  # not "no data"
+
+
+def test_a_margin_whose_cells_are_all_withheld_is_hidden_not_missing() -> None:
+    frame = rows(("2025-Q1", "KG-N", "sw", 3, 100, NAN), ("2025-Q1", "KG-T", "sw", 4, 50, NAN))
+    protected = m.protected_cube(frame, "percent", 10)
+    total = m.totals(protected).iloc[0]
+    assert total["withheld"] == 2 and total["rate_suppressed"] and total["numerator_suppressed"]
+    assert math.isnan(total["numerator"])
+
+
+def test_pool_leaves_out_withheld_rows() -> None:
+    frame = rows(("2025-Q1", "KG-N", "sw", 3, 100, NAN), ("2025-Q1", "KG-C", "sw", 40, 80, NAN))
+    pooled = m.pool(frame, "percent", 10)
+    assert (pooled["numerator"], pooled["denominator"], pooled["withheld"]) == (40, 80, 1)
 
 
 def test_national_rows_stand_in_only_where_no_region_reported() -> None:
@@ -156,7 +180,7 @@ def test_ost_answer_matches_a_hand_calculation_on_the_sample(sample) -> None:
     before = ost[(ost["period"] == a_year_before) & (ost["region"] == worst["region"])].iloc[0]
 
     info = m.indicator_info(cat, "ost_coverage", "en")
-    cube = m.protect(m.build_cube(m.select_rows(ind, "ost_coverage").rows, info.unit))
+    cube = m.protected_cube(m.select_rows(ind, "ost_coverage").rows, info.unit)
     answer = m.answer(cube, info, m.latest_period(cube))
     assert answer.period == latest
     assert answer.region == worst["region"] == "KG-J"
@@ -177,7 +201,7 @@ def test_ost_answer_matches_a_hand_calculation_on_the_sample(sample) -> None:
 def test_sample_nsp_says_which_regions_report_only_a_value(sample) -> None:
     ind, cat = sample["indicators"], sample["catalog"]
     info = m.indicator_info(cat, "nsp_syringes", "en")
-    cube = m.protect(m.build_cube(m.select_rows(ind, "nsp_syringes").rows, info.unit))
+    cube = m.protected_cube(m.select_rows(ind, "nsp_syringes").rows, info.unit)
     latest = m.latest_period(cube)
     assert set(m.value_only_regions(cube, latest)) == {"KG-B", "KG-N", "KG-T"}
     assert m.value_only_share(cube, latest) == 3
@@ -196,7 +220,7 @@ def test_answer_never_ranks_a_hidden_region() -> None:
         ("2025-Q1", "KG-GB", "msm", 900, 2000, NAN),
     )
     info = m.IndicatorInfo("x", "x", "percent", True, 95.0, None, None, None)
-    cube = m.protect(m.build_cube(frame, "percent"), 10)
+    cube = m.protected_cube(frame, "percent", 10)
     answer = m.answer(cube, info, "2025-Q1")
     assert answer.region != "KG-N" and "KG-N" in answer.hidden_regions
 

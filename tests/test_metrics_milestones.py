@@ -269,15 +269,25 @@ def test_pooled_series_sums_counts_across_regions() -> None:
 def test_pooled_series_community_choice() -> None:
     ind = indicator_rows(
         ("2025-Q1", "KG-C", "pwud", 10, 100, None),
-        ("2025-Q1", "KG-C", "pwid", 8, 50, None),  # sub-group of pwud: inside it, not added
+        ("2025-Q1", "KG-C", "pwid", 12, 50, None),  # sub-group of pwud: inside it, not added
         ("2025-Q1", "KG-C", "sw", 60, 100, None),
     )
     assert m.pooled_series(ind, "cov")["value"].tolist() == [35.0]  # (10+60)/(100+100)
     assert m.pooled_series(ind, "cov", "sw")["value"].tolist() == [60.0]
-    assert m.pooled_series(ind, "cov", "pwid")["value"].tolist() == [16.0]
+    assert m.pooled_series(ind, "cov", "pwid")["value"].tolist() == [24.0]
     assert m.pooled_series(ind, "cov", "plhiv")["value"].tolist() == [35.0]  # none: everyone
-    with_all = pd.concat([ind, indicator_rows(("2025-Q1", "KG-C", "all", 1, 4, None))])
+    with_all = pd.concat([ind, indicator_rows(("2025-Q1", "KG-C", "all", 10, 40, None))])
     assert m.pooled_series(with_all, "cov")["value"].tolist() == [25.0]  # the total row wins
+
+
+def test_pooled_series_leaves_out_withheld_rows_like_every_page() -> None:
+    ind = indicator_rows(
+        ("2025-Q1", "KG-N", "sw", 7, 40, None),  # below 10: withheld, as on Program access
+        ("2025-Q1", "KG-C", "sw", 60, 100, None),
+    )
+    series = m.pooled_series(ind, "cov", "sw", 10)
+    assert series["numerator"].tolist() == [60.0] and series["value"].tolist() == [60.0]
+    assert m.pooled_series(ind, "cov", "sw", 5)["numerator"].tolist() == [67.0]
 
 
 CATALOG = pd.DataFrame(

@@ -1,7 +1,19 @@
 """Small-number protection: every count bound for the browser passes through here first.
 
 The data describe people whom the law and the police target, so a small count can point at
-someone. The rules, for a threshold ``t`` (default 10):
+someone. ``docs/PRIVACY.md`` states the policy (which counts are sensitive) and why the rules
+are these.
+
+The rule that holds across every selection a reader can make (``withheld``). A cell of a
+flexible table (an indicator's region x community x period cell) whose count is below ``t``
+is *withheld*: shown as "<t", and left out of every figure pooled over a selection, and the
+figure says how many cells it left out. Then no shown number contains a hidden count, so no
+union, difference or linear combination of views, in one page or across many, can reveal
+one. Per-table complementary suppression (below) cannot promise that: each union a reader
+selects is a new table whose margins can be differenced against the others.
+
+For fixed tables that are shown whole (the votes of one round by voter group) the rules, for
+a threshold ``t`` (default 10):
 
 1. Primary suppression. A count ``c`` with ``0 < c < t`` is hidden (shown as ``"<10"``).
    Zero is shown: it names nobody (and the bounds below rely on every hidden cell being >= 1).
@@ -169,6 +181,22 @@ def suppress(
     out["suppressed"] = any_hidden
     out["total_suppressed"] = _rows_of_hidden_totals(len(df), cells, total_hidden)
     return out
+
+
+def withheld(df: pd.DataFrame, count_cols: Sequence[str], threshold: int) -> pd.Series:
+    """Rows with any count in ``(0, threshold)``: shown hidden and left out of every pooled figure.
+
+    Zero is not withheld (it names nobody); NaN ("no data") is not either. See the module
+    docstring and ``docs/PRIVACY.md`` for why this, and not complementary suppression, is the
+    rule for figures pooled over a reader's selection.
+    """
+    if not isinstance(threshold, int) or threshold < 1:
+        raise ValueError(f"threshold must be a positive whole number, got {threshold!r}")
+    held = pd.Series(False, index=df.index)
+    for col in count_cols:
+        values = pd.to_numeric(df[col], errors="coerce")
+        held |= (values > 0) & (values < threshold)
+    return held
 
 
 def display_count(

@@ -143,7 +143,7 @@ def _headline(workbook: Workbook, lang: str, threshold: int) -> _Indicator | Non
         return None
     info = ind.indicator_info(catalog, chosen, lang)
     selection = ind.select_rows(indicators, chosen)
-    cube = ind.protect(ind.build_cube(selection.rows, info.unit), threshold)
+    cube = ind.protected_cube(selection.rows, info.unit, threshold)
     return _Indicator(info, cube, ind.period_labels(indicators, chosen), ind.latest_period(cube))
 
 

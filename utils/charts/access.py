@@ -63,9 +63,18 @@ def value_text(row: pd.Series, unit: str, lang: str) -> str:
     return fmt_value(float(row["rate"]), unit, lang)
 
 
-def basis_text(row: pd.Series, lang: str) -> str:
-    """How the figure was made: from counts, a reported value, or counts with values left out."""
-    return t(f"access.basis_{row.get('basis', 'none')}", lang)
+def basis_text(row: pd.Series, lang: str, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """How the figure was made: from counts, a reported value, or counts with values left out.
+
+    A figure pooled over cells some of which were withheld says how many it left out, so a
+    reader knows it is the sum of the shown cells only (docs/PRIVACY.md).
+    """
+    basis = str(row.get("basis", "none"))
+    text = t(f"access.basis_{basis}", lang)
+    left_out = row.get("withheld", 0)
+    if basis != "withheld" and not _is_nan(left_out) and int(left_out) > 0:
+        text += "; " + t("access.withheld_left_out", lang, n=int(left_out), k=threshold)
+    return text
 
 
 def hover_rows(
@@ -78,7 +87,7 @@ def hover_rows(
             value_text(row, unit, lang),
             count_text(row, "numerator", lang, threshold),
             count_text(row, "denominator", lang, threshold),
-            basis_text(row, lang),
+            basis_text(row, lang, threshold),
         ]
         for name, (_, row) in zip(names, df.iterrows(), strict=True)
     ]
@@ -355,6 +364,8 @@ def make_table(
             t("access.col_value", lang): rate.tolist(),
             t("access.col_numerator", lang): shown["numerator"].tolist(),
             t("access.col_denominator", lang): shown["denominator"].tolist(),
-            t("access.col_basis", lang): [basis_text(row, lang) for _, row in df.iterrows()],
+            t("access.col_basis", lang): [
+                basis_text(row, lang, threshold) for _, row in df.iterrows()
+            ],
         }
     )

@@ -264,6 +264,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "эсептерсиз бир нече маани: бириктирилген жок",
     },
     "access.basis_none": {"en": "no data", "ru": "нет данных", "ky": "маалымат жок"},
+    "access.basis_withheld": {
+        "en": "counts below the threshold: withheld",
+        "ru": "числа ниже порога: не показаны",
+        "ky": "босогодон төмөн сандар: көрсөтүлгөн жок",
+    },
+    "access.withheld_left_out": {
+        "en": "cells below {k} left out: {n}",
+        "ru": "не учтено ячеек меньше {k}: {n}",
+        "ky": "{k} кем уячалар эсепке алынган жок: {n}",
+    },
     "access.hidden": {
         "en": "hidden to protect people",
         "ru": "скрыто для защиты людей",

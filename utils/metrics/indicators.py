@@ -16,9 +16,11 @@ Pure pandas, no Streamlit. The rules decided here (the page says them in words):
   one as reported).
 - **One kind of period** per indicator (quarters, years or months, the most frequent; ties go
   to the finer one): pooling a year with a quarter would mix two different things.
-- **Small numbers**: ``protect`` runs ``utils.privacy.suppress`` once over the whole
-  region x community cube with both margins, so a total never lets anyone subtract their way
-  to a hidden cell. Everything the page shows is read from the protected cube.
+- **Small numbers** (``docs/PRIVACY.md``): a cell whose numerator or denominator is below the
+  threshold is *withheld* (``utils.privacy.withheld``): shown as "<10", and left out of every
+  pooled figure, which says how many cells it left out. No shown number then contains a
+  hidden count, so no union, difference or combination of views can reveal one. Everything
+  the page shows is read from the protected cube (``protected_cube``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from utils.contract import COMMUNITIES, COMMUNITY_PARENT
-from utils.privacy import DEFAULT_THRESHOLD, Group, suppress
+from utils.privacy import DEFAULT_THRESHOLD, suppress, withheld
 from utils.regions import NATIONAL_KEY, SUBNATIONAL_KEYS
 
 ALL: Final = "*"
@@ -55,6 +57,7 @@ CUBE_COLUMNS: Final = (
     "rate",
     "basis",
     "value_only",
+    "withheld",
 )
 
 
@@ -233,17 +236,26 @@ def select_rows(
 # --- pooling ----------------------------------------------------------------------------------
 
 
-def pool(rows: pd.DataFrame, unit: str) -> dict[str, object]:
+def pool(rows: pd.DataFrame, unit: str, threshold: int = DEFAULT_THRESHOLD) -> dict[str, object]:
     """Pool rows into one figure: sum of numerators over sum of denominators, never a mean.
 
-    Returns numerator, denominator, rate, basis and value_only (the number of value-only rows
-    left out of a pooled figure, or used when there are no counts). The cube's cells follow
-    the same rules from the same code (``_parts`` and ``_pooled``).
+    Rows with a count below ``threshold`` are withheld: left out, and counted in ``withheld``.
+    Returns numerator, denominator, rate, basis, value_only (the number of value-only rows
+    left out of a pooled figure, or used when there are no counts) and withheld. The cube's
+    cells follow the same rules from the same code (``_parts`` and ``_pooled``).
     """
-    totals = _parts(rows)[_SUMS].sum().to_frame().T
+    totals = _parts(rows, threshold)[_SUMS].sum().to_frame().T
+    hidden = int(totals["n_withheld"].iloc[0])
     if totals["n_counts"].iloc[0] + totals["n_values"].iloc[0] == 0:
         nan = float("nan")
-        return {"numerator": nan, "denominator": nan, "rate": nan, "basis": "none", "value_only": 0}
+        return {
+            "numerator": nan,
+            "denominator": nan,
+            "rate": nan,
+            "basis": "none",
+            "value_only": 0,
+            "withheld": hidden,
+        }
     pooled = _pooled(totals, unit).iloc[0]
     return {
         "numerator": float(pooled["numerator"]),
@@ -251,16 +263,22 @@ def pool(rows: pd.DataFrame, unit: str) -> dict[str, object]:
         "rate": float(pooled["rate"]),
         "basis": pooled["basis"],
         "value_only": int(pooled["value_only"]),
+        "withheld": hidden,
     }
 
 
-_SUMS: Final = ["num", "den", "n_counts", "n_values", "val"]
+_SUMS: Final = ["num", "den", "n_counts", "n_values", "val", "n_withheld"]
 
 
-def _parts(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per row: what it adds to a pooled figure (its counts where it has them, else its value)."""
-    counted = rows["from_counts"].fillna(False).astype(bool)
-    valued = ~counted & rows["rate"].notna()
+def _parts(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Per row: what it adds to a pooled figure (its counts where it has them, else its value).
+
+    A withheld row (a count below ``threshold``) adds nothing but ``n_withheld``: the rule that
+    keeps every pooled figure free of hidden counts, whatever union a reader selects.
+    """
+    held = withheld(rows, ["numerator", "denominator"], threshold)
+    counted = rows["from_counts"].fillna(False).astype(bool) & ~held
+    valued = ~counted & ~held & rows["rate"].notna()
     return pd.DataFrame(
         {
             "period": rows["period"],
@@ -272,21 +290,23 @@ def _parts(rows: pd.DataFrame) -> pd.DataFrame:
             "n_counts": counted.astype(int),
             "n_values": valued.astype(int),
             "val": rows["rate"].where(valued, 0.0).fillna(0.0),
+            "n_withheld": held.astype(int),
         }
     )
 
 
-def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
+def build_cube(rows: pd.DataFrame, unit: str, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Every period's region x community cells with both margins (``ALL``) and the total.
 
     Cells come straight from the rows (one row per indicator, period, region, community);
     margins and the total are pooled by the same rules as ``pool``, computed group-wise so the
-    cube of a large workbook costs a few group-bys rather than one filter per cell.
-    Columns: ``CUBE_COLUMNS``.
+    cube of a large workbook costs a few group-bys rather than one filter per cell. A withheld
+    cell keeps its counts in its own row (``protect`` hides them) and adds nothing to the
+    margins; ``withheld`` says how many cells each row left out. Columns: ``CUBE_COLUMNS``.
     """
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CUBE_COLUMNS})
-    parts = _parts(rows)
+    parts = _parts(rows, threshold)
     sums = _SUMS
     levels = []
     for level, (by_region, by_community) in enumerate(
@@ -299,12 +319,34 @@ def build_cube(rows: pd.DataFrame, unit: str) -> pd.DataFrame:
         grouped["level"] = level
         levels.append(grouped)
     cube = pd.concat(levels, ignore_index=True)
-    cube = cube[(cube["n_counts"] + cube["n_values"]) > 0]  # a cell needs at least one row
+    # A cell needs at least one row; a withheld one is kept, to be shown as hidden.
+    cube = cube[(cube["n_counts"] + cube["n_values"] + cube["n_withheld"]) > 0]
     cube = cube.assign(
         r_order=cube["region"].map(_REGION_ORDER).fillna(99),
         c_order=cube["community"].map(_COMMUNITY_ORDER).fillna(99),
     ).sort_values(["period_start", "period", "level", "r_order", "c_order"], kind="stable")
-    return _pooled(cube, unit)[list(CUBE_COLUMNS)].reset_index(drop=True)
+    cube = _pooled(cube, unit)
+    # The cell of a withheld row keeps its own counts so that protect() can mark which is small.
+    own = _own_counts(rows, unit)
+    cells = (cube["region"] != ALL) & (cube["community"] != ALL) & (cube["n_withheld"] > 0)
+    if cells.any():
+        keys = list(zip(cube["period"], cube["region"], cube["community"], strict=True))
+        for col in ("numerator", "denominator"):
+            values = [own[col].get(k, np.nan) for k in keys]
+            cube[col] = cube[col].where(~cells, pd.Series(values, index=cube.index))
+    return cube.rename(columns={"n_withheld": "withheld"})[list(CUBE_COLUMNS)].reset_index(
+        drop=True
+    )
+
+
+def _own_counts(rows: pd.DataFrame, unit: str) -> dict[str, dict[tuple, float]]:
+    """(period, region, community) -> the row's own numerator and denominator."""
+    keys = list(zip(rows["period"], rows["region"], rows["community"], strict=True))
+    den = rows["denominator"] if unit != "count" else pd.Series(np.nan, index=rows.index)
+    return {
+        "numerator": dict(zip(keys, rows["numerator"].astype(float), strict=True)),
+        "denominator": dict(zip(keys, den.astype(float), strict=True)),
+    }
 
 
 def _pooled(cube: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -325,6 +367,8 @@ def _pooled(cube: pd.DataFrame, unit: str) -> pd.DataFrame:
     basis[~single_value] = "unpoolable"
     basis[has_counts] = "counts"
     basis[has_counts & (cube["n_values"] > 0)] = "mixed"
+    if "n_withheld" in cube:
+        basis[~has_counts & (cube["n_values"] == 0) & (cube["n_withheld"] > 0)] = "withheld"
     return cube.assign(
         numerator=numerator,
         denominator=denominator,
@@ -335,22 +379,42 @@ def _pooled(cube: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 
 def protect(cube: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """Suppress small counts in the cube: cells, the rates made from them, complementary cells.
+    """Hide what a reader must not see in a cube built with the same ``threshold``.
 
-    Regions add up to the community margin, communities to the region margin, per period: both
-    groups are given to ``suppress`` so a margin never gives a hidden cell away.
+    A withheld cell shows its small count as "<10", its other count as the hidden mark and no
+    rate. A margin whose cells were all withheld has no figure and is marked hidden, not "no
+    data". Margins pooled from shown cells need no complementary suppression: they contain no
+    hidden count, so subtracting them from each other gives back only shown cells. Primary
+    suppression still runs over every count, as a second lock.
     """
     counts = cube.astype({"numerator": float, "denominator": float, "rate": float})
-    return suppress(
+    out = suppress(
         counts,
         count_cols=["numerator", "denominator"],
         rate_cols={"rate": ["numerator", "denominator"]},
-        groups=[
-            Group(("period", "community"), ("region", ALL)),
-            Group(("period", "region"), ("community", ALL)),
-        ],
         threshold=threshold,
     )
+    held = out["withheld"].fillna(0).astype(int) > 0
+    cell = held & (out["region"] != ALL) & (out["community"] != ALL)
+    empty = held & ~cell & out["basis"].eq("withheld")
+    for col in ("numerator", "denominator"):
+        present = counts[col].notna()
+        # The count that is not small is hidden too: with it, the cell's rate would be known.
+        other = cell & present & ~out[f"{col}_suppressed"]
+        out.loc[other | empty, f"{col}_suppressed"] = True
+        out.loc[other | empty, f"{col}_complementary"] = True
+        out.loc[cell | empty, col] = np.nan
+    out.loc[cell | empty, "rate"] = np.nan
+    out.loc[cell | empty, "rate_suppressed"] = True
+    out.loc[cell | empty, "suppressed"] = True
+    return out
+
+
+def protected_cube(
+    rows: pd.DataFrame, unit: str, threshold: int = DEFAULT_THRESHOLD
+) -> pd.DataFrame:
+    """The cube every page reads: built and protected with one threshold (see ``protect``)."""
+    return protect(build_cube(rows, unit, threshold), threshold)
 
 
 # --- reading the protected cube ---------------------------------------------------------------
@@ -493,7 +557,7 @@ def cascade_cubes(
     for step, indicator in steps.items():
         selection = select_rows(indicators, indicator, (), regions)
         unit = (units or {}).get(indicator, "percent")
-        out[step] = protect(build_cube(selection.rows, unit), threshold)
+        out[step] = protected_cube(selection.rows, unit, threshold)
     return out
 
 

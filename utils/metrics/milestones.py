@@ -26,6 +26,7 @@ import pandas as pd
 
 from utils.contract import COMMUNITY_PARENT, MILESTONE_STATUSES, MILESTONES, match_tab
 from utils.parse import parse_workbook
+from utils.privacy import DEFAULT_THRESHOLD, withheld
 from utils.regions import NATIONAL_KEY, SUBNATIONAL_KEYS
 from utils.sources.base import RawWorkbook
 
@@ -242,13 +243,18 @@ def _community_rows(rows: pd.DataFrame, community: str | None) -> pd.DataFrame:
 
 
 def pooled_series(
-    indicators: pd.DataFrame, indicator: str, community: str | None = None
+    indicators: pd.DataFrame,
+    indicator: str,
+    community: str | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> pd.DataFrame:
     """One pooled value per period of ``indicator``, oldest first.
 
     Regions are pooled when the period has any (else the National row is used). Percentages
     and rates are sum of numerators / sum of denominators over the rows that have counts;
     counts are summed; rows that carry only a value are averaged when no row has counts.
+    Rows with a count below ``threshold`` are withheld, as on every page (``privacy.withheld``):
+    left out, so this figure never differs from Program access's by a hidden count.
     Columns: period, period_end, value, numerator, denominator, rows, rows_pooled, unit.
     """
     rows = indicators[indicators["indicator"].eq(indicator)]
@@ -273,6 +279,7 @@ def pooled_series(
         sub = group[group["region"].isin(SUBNATIONAL_KEYS)]
         if sub.empty:
             sub = group[group["region"].eq(NATIONAL_KEY)]
+        sub = sub[~withheld(sub, ["numerator", "denominator"], threshold)]
         if sub.empty:
             continue
         unit = str(sub["unit"].iloc[0])
@@ -317,6 +324,7 @@ def indicator_checks(
     today: date,
     *,
     tolerance: float = 0.0,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> pd.DataFrame:
     """For each milestone linked to an indicator: its latest pooled value against the target.
 
@@ -337,7 +345,7 @@ def indicator_checks(
             if spec is not None and pd.notna(spec["higher_is_better"])
             else True
         )
-        series = pooled_series(indicators, m.indicator, m.community)
+        series = pooled_series(indicators, m.indicator, m.community, threshold)
         row: dict[str, object] = {
             "id": m.id,
             "milestone": m.milestone,

@@ -80,7 +80,7 @@ def key_figure(
     """One indicator pooled nationally, its latest period, change and trend (protected)."""
     info = ind.indicator_info(catalog, indicator, lang)
     selection = ind.select_rows(indicators, indicator)
-    cube = ind.protect(ind.build_cube(selection.rows, info.unit), threshold)
+    cube = ind.protected_cube(selection.rows, info.unit, threshold)
     pooled = ind.totals(cube)
     period = ind.latest_period(cube)
     rate = change = previous = None
