@@ -3,6 +3,11 @@
 Each reader returns a :class:`Read`: the value, or a problem code with what was expected. A value
 that cannot be read with certainty is never guessed: "12,5" is 12.5, "1 234" is 1234, but "1,234"
 (a thousand and more in English, one and a bit in Russian) is reported as ambiguous.
+
+A cell may carry its number format (:class:`~utils.sources.base.Formatted`); the readers honour
+it so a value equals what the editor sees: 0.45 formatted as a percent is 45, a date-formatted
+serial in a number column is a problem rather than a five-figure number, and text columns take
+the text the sheet shows.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Final
 
 from utils.contract import NO_DATA_MARKERS, SHEET_ERRORS, normalise_label
+from utils.sources.base import DATE_FORMATS, Formatted
 
 SPREADSHEET_EPOCH: Final = datetime(1899, 12, 30)
 MAX_WHOLE: Final = 2**53  # beyond this a spreadsheet cannot hold a whole number exactly
@@ -24,10 +31,15 @@ _SERIAL_MIN, _SERIAL_MAX = 18264, 73051
 
 @dataclass(frozen=True)
 class Read:
-    """The outcome of reading one cell: a value, or a problem code (never both)."""
+    """The outcome of reading one cell: a value, or a problem code (never both).
+
+    ``warning`` is a problem code too, for a value that is used but should be checked (a plain
+    0.45 in a percentage column: 0.45 % as typed, or 45 % meant?); :func:`explain` says why.
+    """
 
     value: object = None
     problem: str | None = None  # a code from utils.messages.health ("not_a_number", …)
+    warning: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,11 +88,34 @@ _PLAIN = re.compile(r"^\d+([.,]\d+)?$")
 _MIXED = re.compile(r"^(\d{1,3}(?:([ ,.])\d{3})*)([.,])(\d+)$")
 
 
+def _hundredfold(value: int | float) -> float:
+    """``value`` × 100 without binary noise (0.45 × 100 is 45, not 45.00000000000001)."""
+    return float(Decimal(repr(float(value))) * 100)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def read_number(cell: object, *, allow_percent_sign: bool = True) -> Read:
-    """A real number from a number cell or from text written in a Russian or English locale."""
+    """A real number from a number cell or from text written in a Russian or English locale.
+
+    A cell formatted as a percent reads as the sheet shows it (0.45 shown as 45% is 45), like
+    the text "45%"; a cell the sheet turned into a date is a problem, not its serial number.
+    """
+    if isinstance(cell, Formatted):
+        if cell.format in DATE_FORMATS:
+            return Read(problem="date_in_number")
+        if cell.format == "PERCENT" and _is_number(cell.value):
+            if not allow_percent_sign:
+                return Read(problem="not_a_number")
+            return read_number(_hundredfold(cell.value))  # type: ignore[arg-type]
+        return read_number(cell.value, allow_percent_sign=allow_percent_sign)
     special = _special(cell)
     if special is not None:
         return special
+    if isinstance(cell, date):  # a datetime too: the spreadsheet made the number a date
+        return Read(problem="date_in_number")
     if isinstance(cell, bool):
         return Read(problem="not_a_number")
     if isinstance(cell, int | float):
@@ -146,8 +181,30 @@ def read_integer(cell: object) -> Read:
 
 
 def read_percent(cell: object) -> Read:
-    """A percentage on the 0–100 scale: "45%", "45 %", "45" and 45 all read as 45."""
-    return read_number(cell, allow_percent_sign=True)
+    """A percentage on the 0–100 scale: "45%", "45 %", "45", 45 and 0.45 shown as 45% read as 45.
+
+    A number above 0 and at most 1 without a percent sign or format is read as typed (0.45 is
+    0.45 %), with the warning ``percent_as_fraction``: the editor may have meant 45 %.
+    """
+    read = read_number(cell, allow_percent_sign=True)
+    if read.problem or read.value is None or not 0 < float(read.value) <= 1:  # type: ignore[arg-type]
+        return read
+    if isinstance(cell, Formatted):
+        marked = cell.format == "PERCENT" or (
+            not _is_number(cell.value) and _as_text(cell.value).endswith("%")
+        )
+    else:
+        marked = isinstance(cell, str) and _as_text(cell).endswith("%")
+    return read if marked else Read(read.value, warning="percent_as_fraction")
+
+
+def explain(read: Read) -> str:
+    """The English text of a warning, naming both readings (for logs and the command line)."""
+    if read.warning == "percent_as_fraction":
+        typed = f"{float(read.value):g}"  # type: ignore[arg-type]
+        meant = f"{_hundredfold(read.value):g}"  # type: ignore[arg-type]
+        return f"read as {typed}%; if {meant}% was meant, type {meant} or {meant}%"
+    return "a value to check"
 
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -185,6 +242,8 @@ def read_datetime(cell: object) -> Read:
     Day-first with dots is the Russian convention and unambiguous. Slashes are read only when the
     day is above 12 (otherwise 01/02 could be January or February). Years need four digits.
     """
+    if isinstance(cell, Formatted):
+        cell = cell.value  # a date-formatted serial, or a number: read the value either way
     special = _special(cell)
     if special is not None:
         return special
@@ -266,7 +325,24 @@ def make_period(kind: str, year: int, number: int = 1) -> Period:
 
 
 def read_period(cell: object) -> Read:
-    """A period: 2025, 2025-Q3 (also "Q3 2025", "3 кв. 2025"), 2025-03 or 03.2025."""
+    """A period: 2025, 2025-Q3 (also "Q3 2025", "3 кв. 2025"), 2025-03 or 03.2025.
+
+    A sheet turns "2025-03" into a date: a date-formatted cell is read from the text it shows
+    when that is a period ("2025-03", "03.2025"), otherwise as the month of its date.
+    """
+    if isinstance(cell, Formatted):
+        if cell.format in ("DATE", "DATE_TIME"):
+            if cell.shown:
+                as_shown = read_period(cell.shown)
+                if as_shown.ok and as_shown.value is not None:
+                    return as_shown
+            moment = read_datetime(cell.value)
+            if moment.problem or moment.value is None:
+                return Read(problem="not_a_period")
+            return read_period(moment.value)
+        if cell.format == "TIME":
+            return Read(problem="not_a_period")
+        return read_period(cell.value)
     special = _special(cell)
     if special is not None:
         return special
@@ -300,6 +376,10 @@ _FALSE = frozenset({"no", "n", "false", "0", "нет", "н", "жок"})
 
 def read_bool(cell: object) -> Read:
     """Yes or no in English, Russian or Kyrgyz, a tick, or a spreadsheet TRUE/FALSE."""
+    if isinstance(cell, Formatted):
+        if cell.format in DATE_FORMATS or cell.format == "PERCENT":
+            return Read(problem="not_boolean")
+        return read_bool(cell.value)
     if is_blank(cell):
         return MISSING
     if isinstance(cell, bool):
@@ -316,7 +396,13 @@ def read_bool(cell: object) -> Read:
 
 
 def read_text(cell: object) -> Read:
-    """Free text, stripped; numbers from the sheet become their plain text form."""
+    """Free text, stripped; numbers from the sheet become their plain text form.
+
+    A formatted cell reads as the text the sheet shows ("45%", "01.02.2025", "M-05"), so a
+    value equals what the editor sees.
+    """
+    if isinstance(cell, Formatted):
+        return read_text(cell.shown) if cell.shown.strip() else read_text(cell.value)
     if is_blank(cell):
         return MISSING
     if isinstance(cell, float) and cell.is_integer():

@@ -24,7 +24,7 @@ import streamlit as st
 from utils.maps import BoundarySet, load_boundaries
 from utils.parse import Workbook, parse_workbook
 from utils.settings import Settings, read_settings
-from utils.sources.base import RawWorkbook, SourceConfigError, SourceError
+from utils.sources.base import Formatted, RawWorkbook, SourceConfigError, SourceError
 
 log = logging.getLogger("united_voices.load")
 
@@ -72,7 +72,10 @@ _last_refresh = 0.0
 
 
 def _encode(cell: object) -> object:
-    """JSON-safe cell: dates and datetimes become tagged ISO strings."""
+    """JSON-safe cell: dates and datetimes become tagged ISO strings, a formatted cell a tagged
+    [value, format, shown] triple."""
+    if isinstance(cell, Formatted):
+        return {"$f": [_encode(cell.value), cell.format, cell.shown]}
     if isinstance(cell, datetime):
         return {"$dt": cell.isoformat()}
     if isinstance(cell, date):
@@ -83,6 +86,9 @@ def _encode(cell: object) -> object:
 def _decode(cell: object) -> object:
     """Inverse of ``_encode``."""
     if isinstance(cell, dict):
+        if "$f" in cell:
+            value, number_format, shown = cell["$f"]
+            return Formatted(_decode(value), str(number_format), str(shown))  # type: ignore[arg-type]
         if "$dt" in cell:
             return datetime.fromisoformat(cell["$dt"])
         if "$d" in cell:

@@ -121,6 +121,7 @@ _PROBLEM_EXPECTED: Final[Mapping[str, str]] = {
     "ambiguous_date": "a date with dots, day first (01.02.2025), or ISO (2025-02-01)",
     "two_digit_year": "a year with four digits (01.02.2025)",
     "not_whole": "a whole number",
+    "date_in_number": "a number, not a date: the sheet turned this into a date",
 }
 
 
@@ -363,6 +364,8 @@ def _parse_tab(
             column = tab.column(name)
             if read.problem:
                 state.report(row_number, name, cell, read.problem, _expected(column, read.problem))
+            elif read.warning:  # used as read, but the editor should look (both readings named)
+                state.report(row_number, name, cell, read.warning, cells.explain(read), "warning")
             value = read.value
             if value is None and column.not_null:
                 if not read.problem:

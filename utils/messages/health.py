@@ -17,6 +17,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Число, например 12,5 или 1 234.",
         "ky": "Сан, мисалы 12,5 же 1 234.",
     },
+    "problem.date_in_number": {
+        "en": "A number, not a date: the sheet turned this value into a date. Give the cell a number format (Format → Number) and type the number again.",
+        "ru": "Число, а не дата: таблица превратила это значение в дату. Задайте ячейке числовой формат (Формат → Числа) и введите число заново.",
+        "ky": "Дата эмес, сан: таблица бул маанини датага айлантып жиберди. Уячага сан форматын коюп (Формат → Сандар), санды кайра жазыңыз.",
+    },
+    "problem.percent_as_fraction": {
+        "en": "Read as typed: a number from 0 to 1 without a percent sign is that many percent (0.45 is 0.45%). If a hundred times more was meant (45%), type 45 or 45%.",
+        "ru": "Прочитано как написано: число от 0 до 1 без знака процента — это столько процентов (0,45 — это 0,45 %). Если имелось в виду в сто раз больше (45 %), введите 45 или 45%.",
+        "ky": "Жазылгандай окулду: пайыз белгиси жок 0дон 1ге чейинки сан ошончо пайызды билдирет (0,45 — бул 0,45 %). Эгер жүз эсе көбү (45 %) айтылса, 45 же 45% деп жазыңыз.",
+    },
     "problem.ambiguous_number": {
         "en": "A number that reads only one way: 1,234 may be a little over one or over a thousand. Write 1234 or 1 234 for a whole number, 1,5 for a fraction.",
         "ru": "Число, которое читается однозначно: 1,234 может быть и чуть больше единицы, и больше тысячи. Пишите 1234 или 1 234 для целого, 1,5 для дроби.",

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Final, Protocol
 
-Cell = str | int | float | bool | date | datetime | None
-"""One spreadsheet cell exactly as the source gave it (Google gives strings or numbers)."""
+NUMBER_FORMAT_TYPES: Final = frozenset(
+    {"", "TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE", "TIME", "DATE_TIME", "SCIENTIFIC"}
+)
+"""Google's NumberFormat types; "" when the cell has no number format of its own."""
+
+DATE_FORMATS: Final = frozenset({"DATE", "TIME", "DATE_TIME"})
+"""Number formats under which a number is a moment (a day serial), not a quantity."""
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A cell whose number format changes what its value means, as the editor sees it.
+
+    A Google Sheet holds ``45%`` as ``Formatted(0.45, "PERCENT", "45%")`` and ``01.02.2025``
+    as ``Formatted(45689, "DATE", "01.02.2025")``. ``format`` is Google's NumberFormat type (or
+    "" for none); ``shown`` is the text the sheet displays, in the sheet's locale ("" when the
+    source cannot know it). Cells whose value needs no format to be read stay plain scalars.
+    """
+
+    value: str | int | float | bool | date | datetime
+    format: str = ""
+    shown: str = ""
+
+    def __str__(self) -> str:
+        """What the editor sees in the cell (problems quote this)."""
+        return self.shown or str(self.value)
+
+
+Cell = str | int | float | bool | date | datetime | Formatted | None
+"""One spreadsheet cell as the source gave it: a plain scalar, or a value with its format."""
 
 Grid = list[list[Cell]]
 """The rows of one tab, header row first; rows may be ragged and trailing blanks may be cut."""
