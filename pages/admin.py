@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from utils import session
-from utils.i18n import fmt_datetime, fmt_number, t
+from utils.i18n import fmt_number, format_time, t
 from utils.load import source_health
 from utils.ui import guarded, page_start, plain, require_role, source_name
 
@@ -41,16 +41,16 @@ with guarded(lang):
         border=True,
     )
     if saved_at:
-        st.caption(t("auth.admin.snapshot_at", lang, when=fmt_datetime(saved_at, lang)))
+        st.caption(t("auth.admin.snapshot_at", lang, when=format_time(saved_at, lang)))
     else:
         st.caption(t("auth.admin.snapshot_none", lang))
     if health["last_success_at"]:
         st.caption(
-            t("auth.admin.last_success", lang, when=fmt_datetime(health["last_success_at"], lang))
+            t("auth.admin.last_success", lang, when=format_time(health["last_success_at"], lang))
         )
     if health["last_error"]:
         st.warning(
-            t("auth.admin.last_error", lang, when=fmt_datetime(health["last_error_at"], lang))
+            t("auth.admin.last_error", lang, when=format_time(health["last_error_at"], lang))
             + " "
             + plain(health["last_error"]),
             icon=":material/cloud_off:",

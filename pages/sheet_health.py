@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from utils import check
-from utils.i18n import fmt_datetime, t
+from utils.i18n import format_time, t
 from utils.load import settings
 from utils.settings import Settings
 from utils.template import build_template
@@ -22,7 +22,7 @@ with guarded(lang):
     st.markdown(t("health.intro", lang))
     left, right = st.columns([3, 1], vertical_alignment="center")
     if ctx.loaded.as_of is not None:
-        left.caption(t("health.last_refresh", lang, when=fmt_datetime(ctx.loaded.as_of, lang)))
+        left.caption(t("health.last_refresh", lang, when=format_time(ctx.loaded.as_of, lang)))
     with right:
         refresh_button(lang, key="health_refresh")
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from utils import load, slides
 from utils.charts.theme import PLOTLY_CONFIG
-from utils.i18n import fmt_datetime, t
+from utils.i18n import format_time, t
 from utils.metrics import milestones as ms
 from utils.ui import guarded, page_start, plain, source_name, url_selectbox
 
@@ -138,7 +138,7 @@ with guarded(lang):
                 st.caption(slide.note)
 
 # --- Every slide says how fresh its data are and where they come from.
-when = fmt_datetime(ctx.loaded.as_of, lang) if ctx.loaded.as_of is not None else "—"
+when = format_time(ctx.loaded.as_of, lang)
 st.caption(
     t("present.counter", lang, n=index, total=total)
     + " · "

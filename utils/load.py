@@ -21,6 +21,7 @@ from typing import Any
 
 import streamlit as st
 
+from utils.i18n import set_display_timezone
 from utils.maps import BoundarySet, load_boundaries
 from utils.parse import Workbook, parse_workbook
 from utils.settings import Settings, read_settings
@@ -212,9 +213,12 @@ def settings() -> Settings | str:
     """The configured source, built once per process (so metadata is fetched once), or the
     plain-words reason the configuration cannot be used."""
     try:
-        return read_settings(_secrets(), os.environ)
+        configured = read_settings(_secrets(), os.environ)
     except SourceConfigError as err:
+        set_display_timezone(None)
         return err.user_message
+    set_display_timezone(configured.timezone)  # every time a person reads follows it
+    return configured
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from utils.i18n import DEFAULT_TIMEZONE
 from utils.privacy import DEFAULT_THRESHOLD
 from utils.sources import files, gsheets, published
 from utils.sources.base import Source, SourceConfigError
@@ -30,6 +32,8 @@ class Settings:
     threshold: int = DEFAULT_THRESHOLD
     snapshot_dir: Path = Path(".cache") / "snapshots"
     boundaries: Path | None = None  # a first-level boundary GeoJSON for the choropleth map
+    timezone: str = DEFAULT_TIMEZONE  # the zone people read times in (an IANA name)
+    sheet_links: bool = False  # in open mode, show links into the sheet (they carry its id)
 
 
 def _int(value: Any, name: str, default: int) -> int:
@@ -43,6 +47,35 @@ def _int(value: Any, name: str, default: int) -> int:
     if number < 1:
         raise SourceConfigError(f"The setting {name} must be at least 1.")
     return number
+
+
+def _timezone(value: Any) -> str:
+    """An IANA time zone name ("Asia/Bishkek"), checked against the zone database."""
+    if value in (None, ""):
+        return DEFAULT_TIMEZONE
+    name = str(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SourceConfigError(
+            f"The setting timezone must be a time zone name such as {DEFAULT_TIMEZONE}; "
+            f"{name!r} is not one."
+        ) from None
+    return name
+
+
+def _bool(value: Any, name: str) -> bool:
+    """A yes/no setting: TOML true/false (or "true"/"false" from the environment)."""
+    if value in (None, ""):
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise SourceConfigError(f"The setting {name} must be true or false.")
 
 
 def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
@@ -65,6 +98,8 @@ def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         "boundaries": Path(b)
         if (b := environ.get("UV_BOUNDARIES") or app.get("boundaries"))
         else None,
+        "timezone": _timezone(environ.get("UV_TIMEZONE") or app.get("timezone")),
+        "sheet_links": _bool(app.get("sheet_links"), "sheet_links"),
         "snapshot_dir": Path(
             environ.get("UV_SNAPSHOT_DIR")
             or app.get("snapshot_dir")

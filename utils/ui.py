@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 from utils import session, url_state
 from utils.auth import Role
-from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_datetime, fmt_number, normalise_language, t
+from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_number, format_time, normalise_language, t
 from utils.load import Loaded, get_data, request_refresh
 from utils.parse import Workbook
 
@@ -275,7 +275,7 @@ def data_banner(loaded: Loaded, lang: str) -> None:
             t(
                 "banner.stale",
                 lang,
-                when=fmt_datetime(loaded.stale.saved_at, lang),
+                when=format_time(loaded.stale.saved_at, lang),
                 hours=round(age.total_seconds() / 3600, 1),
                 reason=loaded.stale.reason,
             ),
@@ -286,7 +286,7 @@ def data_banner(loaded: Loaded, lang: str) -> None:
             t(
                 "banner.as_of",
                 lang,
-                when=fmt_datetime(loaded.as_of, lang),
+                when=format_time(loaded.as_of, lang),
                 source=source_name(loaded, lang),
             )
         )
