@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from utils import check
+from utils import check, session
 from utils.i18n import format_time, t
 from utils.load import settings
 from utils.settings import Settings
@@ -42,7 +42,9 @@ with guarded(lang):
 
 with guarded(lang):
     configured = settings()
-    source = configured.source if isinstance(configured, Settings) else None
+    # Links into the sheet carry its id: only for signed-in editors, or open mode by choice.
+    linked = isinstance(configured, Settings) and session.may_open_sheet(configured.sheet_links)
+    source = configured.source if linked else None
     rows = check.report_rows(workbook, lang, source)
     has_links = any(row.link for row in rows)
     columns = {

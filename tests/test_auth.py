@@ -284,3 +284,23 @@ def test_problems_reach_editors_only(workbook, role: auth.Role, sees_problems: b
     mine = auth.workbook_for(role, workbook)
     assert bool(mine.problems) is sees_problems
     assert mine["indicators"].equals(workbook["indicators"])  # members see every indicator
+
+
+@pytest.mark.parametrize(
+    ("access", "sheet_links", "expected"),
+    [
+        (Access("open", "admin"), False, False),  # open mode: anyone with the address
+        (Access("open", "admin"), True, True),  # ... unless the deployer chose to
+        (Access("member", "viewer", "a@coalition.kg"), True, False),
+        (Access("member", "editor", "e@coalition.kg"), False, True),
+        (Access("member", "admin", "b@example.org"), False, True),
+        (Access("public", "public"), True, False),
+        (Access("sign_in", None), True, False),
+        (Access("outsider", None, "x@other.org", "not_listed"), True, False),
+        (Access("misconfigured", None), True, False),
+    ],
+)
+def test_links_into_the_sheet_carry_its_id_so_only_editors_get_them(
+    access: Access, sheet_links: bool, expected: bool
+) -> None:
+    assert auth.may_open_sheet(access, sheet_links) is expected

@@ -250,6 +250,17 @@ def may(role: Role | None, ability: str) -> bool:
     return at_least(role, ABILITY_MINIMUM.get(ability, "admin"))
 
 
+def may_open_sheet(access: Access, sheet_links: bool = False) -> bool:
+    """True when links into the Google Sheet, which carry the spreadsheet's id, may be shown.
+
+    Only to a signed-in editor or admin; in open mode (no ``[auth]``, so anyone with the
+    address is "admin") only when the deployer set ``[app] sheet_links = true``.
+    """
+    if access.mode == "open":
+        return sheet_links
+    return access.mode == "member" and at_least(access.role, "editor")
+
+
 def pages_for(role: Role | None, pages: Iterable[str]) -> list[str]:
     """The pages of ``pages`` (url paths) that ``role`` may open, in their order."""
     return [page for page in pages if may_see_page(role, page)]

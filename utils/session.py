@@ -74,6 +74,11 @@ def may(ability: str) -> bool:
     return auth.may(current().role, ability)
 
 
+def may_open_sheet(sheet_links: bool) -> bool:
+    """True when this visitor may be given links into the sheet (see ``auth.may_open_sheet``)."""
+    return auth.may_open_sheet(current(), sheet_links)
+
+
 def _current_page() -> str | None:
     """The id of the page script now running (a url path such as "sheet-health")."""
     ctx = get_script_run_ctx()
