@@ -7,6 +7,18 @@ Scriptable for tests (workbook, fault queue, request log) and runnable by hand:
 It answers with the shapes the real API uses (see ../shared/fixtures/gspread_cassettes/README.md):
 trailing blank cells and rows cut off, a blank row inside the data as ``[]``, no ``values`` key for
 an empty range, titles quoted in echoed ranges only when needed, Google's error bodies.
+
+Cells are typed as Google holds them (:class:`Typed`): an effective value (dates as day serials),
+a number format (type and pattern) and the formatted text in the sheet's locale (``en_US`` by
+default, ``ru_RU`` for a Russian-locale sheet: ``{0.45, PERCENT, "45%"}``, ``{45689, DATE,
+"01.02.2025"}``, ``{12.5, "", "12,5"}``). Every render option reads the same cells:
+``values:batchGet``/``values.get`` with FORMATTED_VALUE, UNFORMATTED_VALUE or FORMULA (and
+``dateTimeRenderOption``), ``spreadsheets.get`` with ``includeGridData`` (CellData with
+userEnteredValue, effectiveValue, formattedValue, userEnteredFormat, effectiveFormat) filtered by
+a ``fields`` mask, and the CSV exports (the formatted text). A workbook may hold plain values
+(typed the way Google would type them when an editor enters them), :class:`Formatted` cells from
+``utils.sources.base`` or :class:`Typed` cells; :func:`workbook_from_xlsx` keeps an .xlsx file's
+number formats.
 """
 
 from __future__ import annotations
@@ -24,8 +36,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -35,7 +49,29 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-Value = str | int | float | bool | date | datetime | None
+from utils.sources.base import DATE_FORMATS, Formatted
+
+
+@dataclass(frozen=True)
+class Typed:
+    """One cell as Google holds it.
+
+    ``value`` is the effective value (a number, with dates and times as day serials; a string;
+    a bool; None for a cell that holds only a format); ``type`` and ``pattern`` its NumberFormat
+    ("" for automatic); ``shown`` the formattedValue in the sheet's locale (rendered by the
+    server when None); ``error`` an ErrorValue type ("N_A", "DIVIDE_BY_ZERO"…) for a failed
+    formula; ``formula`` what FORMULA rendering returns instead of the value.
+    """
+
+    value: str | int | float | bool | None
+    type: str = ""
+    pattern: str = ""
+    shown: str | None = None
+    error: str | None = None
+    formula: str = ""
+
+
+Value = str | int | float | bool | date | datetime | Formatted | Typed | None
 Workbook = Mapping[str, Sequence[Sequence[Value]]]
 
 DEFAULT_SPREADSHEET_ID = "uvTestSheet0123456789abcdefXYZ"
@@ -66,7 +102,52 @@ DEFAULT_MESSAGES = {
     500: "Internal error encountered.",
     503: "The service is currently unavailable.",
 }
-API_KINDS = frozenset({"metadata", "batchGet", "values"})
+API_KINDS = frozenset({"metadata", "gridData", "batchGet", "values"})
+LOCALES = frozenset({"en_US", "ru_RU"})
+ERRORS = {
+    "#N/A": "N_A",
+    "#REF!": "REF",
+    "#DIV/0!": "DIVIDE_BY_ZERO",
+    "#VALUE!": "VALUE",
+    "#NAME?": "NAME",
+    "#NUM!": "NUM",
+    "#NULL!": "NULL_VALUE",
+    "#ERROR!": "ERROR",
+}
+"""Error literals a typed cell may show, and the ErrorValue type Google reports for each."""
+DATE_PATTERNS = {
+    "en_US": {"DATE": "M/d/yyyy", "DATE_TIME": "M/d/yyyy H:mm:ss", "TIME": "h:mm:ss am/pm"},
+    "ru_RU": {"DATE": "dd.MM.yyyy", "DATE_TIME": "dd.MM.yyyy H:mm:ss", "TIME": "H:mm:ss"},
+}
+"""The pattern Google gives a date, date-time or time typed into an automatic cell."""
+DEFAULT_PATTERNS = {
+    "PERCENT": "0%",
+    "NUMBER": "0.###",
+    "CURRENCY": "#,##0.00",
+    "SCIENTIFIC": "0.00E+00",
+    "TEXT": "@",
+}
+"""The pattern a :class:`Formatted` cell is given (its ``shown`` text says what it looks like)."""
+DEFAULT_EFFECTIVE_FORMAT: dict[str, Any] = {
+    "backgroundColor": {"red": 1, "green": 1, "blue": 1},
+    "padding": {"top": 2, "right": 3, "bottom": 2, "left": 3},
+    "horizontalAlignment": "LEFT",
+    "verticalAlignment": "BOTTOM",
+    "wrapStrategy": "OVERFLOW_CELL",
+    "textFormat": {
+        "foregroundColor": {},
+        "fontFamily": "arial,sans,sans-serif",
+        "fontSize": 10,
+        "bold": False,
+        "italic": False,
+        "strikethrough": False,
+        "underline": False,
+        "foregroundColorStyle": {"rgbColor": {}},
+    },
+    "hyperlinkDisplayType": "PLAIN_TEXT",
+    "backgroundColorStyle": {"rgbColor": {"red": 1, "green": 1, "blue": 1}},
+}
+"""What Google writes as a cell's effectiveFormat when nothing narrows it with a fields mask."""
 _EPOCH = datetime(1899, 12, 30)
 _SIMPLE_TITLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CELL_REF = re.compile(r"^[A-Za-z]{1,3}\d+$")
@@ -129,7 +210,7 @@ class LoggedRequest:
 class _Tab:
     sheet_id: int
     title: str
-    rows: list[list[Value]]
+    rows: list[list[Typed | None]]
     chart: bool = False
 
 
@@ -141,37 +222,224 @@ def serial_number(value: date | datetime) -> float | int:
     return (value - _EPOCH.date()).days
 
 
-def formatted(value: Value) -> str:
-    """The text an en_US sheet with default formats shows for a cell."""
+def from_serial(serial: float) -> datetime:
+    """The moment a day serial stands for."""
+    return _EPOCH + timedelta(seconds=round(serial * 86400))
+
+
+def _plain_number(value: float | int, locale: str, decimals: int | None = None) -> str:
+    """A number as an automatic (or fixed-decimals) format shows it in ``locale``."""
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = repr(value) if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if locale == "ru_RU" else text
+
+
+def _grouped(text: str, locale: str) -> str:
+    """Group thousands: 1 234,5 (narrow no-break space) in Russian, 1,234.5 in English."""
+    mark, sep = (",", "\u00a0") if locale == "ru_RU" else (".", ",")
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(mark)
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    return sign + sep.join([whole, *groups]) + (mark + fraction if fraction else "")
+
+
+def _pattern_decimals(pattern: str) -> int | None:
+    """Digits after the decimal point a number pattern asks for; None when it has no pattern."""
+    if not pattern:
+        return None
+    found = re.search(r"\.([0#?]+)", re.sub(r'"[^"]*"', "", pattern))
+    return len(found.group(1)) if found else 0
+
+
+def render(cell: Typed, locale: str = "en_US") -> str:
+    """The formattedValue of ``cell`` in ``locale``: what the editor sees."""
+    value = cell.value
+    if cell.error:
+        return next(text for text, kind in ERRORS.items() if kind == cell.error)
     if value is None:
         return ""
     if isinstance(value, bool):
+        if locale == "ru_RU":
+            return "ИСТИНА" if value else "ЛОЖЬ"
         return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        if value.time() == datetime.min.time():
-            return f"{value.month}/{value.day}/{value.year}"
-        return f"{value.month}/{value.day}/{value.year} {value:%H:%M:%S}"
-    if isinstance(value, date):
-        return f"{value.month}/{value.day}/{value.year}"
-    if isinstance(value, float):
-        return str(int(value)) if value == int(value) else repr(value)
-    return str(value)
+    if isinstance(value, str):
+        return value
+    ru = locale == "ru_RU"
+    if cell.type in DATE_FORMATS:
+        moment = from_serial(value)
+        pattern = cell.pattern.lower()
+        day = f"{moment:%d.%m.%Y}" if ru else f"{moment.month}/{moment.day}/{moment.year}"
+        clock = f"{moment.hour}:{moment:%M:%S}"
+        if cell.type == "TIME":
+            return clock
+        if cell.type == "DATE_TIME":
+            return f"{day} {clock}"
+        if pattern and "d" not in pattern and "m" in pattern:
+            return f"{moment:%m.%Y}" if ru else f"{moment.month}/{moment.year}"
+        return day
+    if cell.type == "PERCENT":
+        hundredfold = float(Decimal(repr(float(value))) * 100)
+        return _plain_number(hundredfold, locale, _pattern_decimals(cell.pattern) or 0) + "%"
+    if cell.type in ("NUMBER", "CURRENCY") and cell.pattern:
+        text = _plain_number(value, locale, _pattern_decimals(cell.pattern))
+        if "," in re.sub(r'"[^"]*"', "", cell.pattern):
+            text = _grouped(text, locale)
+        if cell.type == "CURRENCY":
+            text = text + "\u00a0₽" if ru else "$" + text
+        return text
+    if cell.type == "SCIENTIFIC":
+        return f"{value:.2E}".replace(".", ",") if ru else f"{value:.2E}"
+    return _plain_number(value, locale)
 
 
-def rendered(value: Value, value_render: str, date_render: str) -> Any:
-    """A cell as the API returns it for the given render options."""
-    if value_render == "FORMATTED_VALUE" or value is None:
-        return formatted(value)
-    if isinstance(value, date | datetime):
-        return formatted(value) if date_render == "FORMATTED_STRING" else serial_number(value)
+def typed(value: Value, locale: str = "en_US") -> Typed | None:
+    """A workbook value as Google would hold it once an editor typed it (None when blank)."""
+    if isinstance(value, Typed):
+        if value.value is None and not value.type and not value.error:
+            return None
+        return value if value.shown is not None else replace(value, shown=render(value, locale))
+    if isinstance(value, Formatted):
+        inner = typed(value.value, locale)
+        if inner is None:
+            return None
+        pattern = {**DEFAULT_PATTERNS, **DATE_PATTERNS[locale]}.get(value.format, "")
+        cell = Typed(inner.value, value.format, pattern)
+        return replace(cell, shown=value.shown or render(cell, locale))
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().upper() in ERRORS:
+        cell = Typed(None, error=ERRORS[value.strip().upper()])
+    elif isinstance(value, datetime):
+        kind = "DATE" if value.time() == datetime.min.time() else "DATE_TIME"
+        cell = Typed(serial_number(value), kind, DATE_PATTERNS[locale][kind])
+    elif isinstance(value, date):
+        cell = Typed(serial_number(value), "DATE", DATE_PATTERNS[locale]["DATE"])
+    else:
+        cell = Typed(value)
+    return replace(cell, shown=render(cell, locale))
+
+
+def rendered(cell: Typed | None, value_render: str, date_render: str) -> Any:
+    """A cell as values.get / values:batchGet return it for the given render options."""
+    if cell is None or (cell.value is None and not cell.error):
+        return ""
+    if value_render == "FORMATTED_VALUE" or cell.error:
+        return cell.shown
+    if value_render == "FORMULA" and cell.formula:
+        return cell.formula
+    if cell.type in DATE_FORMATS and date_render == "FORMATTED_STRING":
+        return cell.shown
+    value = cell.value
     if isinstance(value, float) and value == int(value):
         return int(value)  # JSON from Google writes 3.0 as 3
     return value
 
 
-def _blank(value: Value) -> bool:
+def extended_value(cell: Typed) -> dict[str, Any]:
+    """The ExtendedValue of a cell's effective value."""
+    if cell.error:
+        return {"errorValue": {"type": cell.error, "message": f"{cell.shown} in this cell."}}
+    if isinstance(cell.value, bool):
+        return {"boolValue": cell.value}
+    if isinstance(cell.value, str):
+        return {"stringValue": cell.value}
+    value = cell.value
+    return {"numberValue": int(value) if isinstance(value, float) and value.is_integer() else value}
+
+
+def cell_data(cell: Typed | None) -> dict[str, Any]:
+    """The full CellData of a cell, as spreadsheets.get returns it without a fields mask."""
+    if cell is None:
+        return {}
+    data: dict[str, Any] = {}
+    has_value = cell.value is not None or cell.error is not None
+    number_format = {"type": cell.type, "pattern": cell.pattern} if cell.type else None
+    if has_value:
+        data["userEnteredValue"] = (
+            {"formulaValue": cell.formula} if cell.formula else extended_value(cell)
+        )
+        data["effectiveValue"] = extended_value(cell)
+        data["formattedValue"] = cell.shown
+    if number_format:
+        data["userEnteredFormat"] = {"numberFormat": number_format}
+    effective = dict(DEFAULT_EFFECTIVE_FORMAT)
+    if number_format:
+        effective["numberFormat"] = number_format
+    data["effectiveFormat"] = effective
+    return data
+
+
+def _blank(value: Any) -> bool:
     """True for a cell the API treats as empty."""
-    return value is None or value == ""
+    return value is None or value == "" or value == {}
+
+
+def parse_fields(mask: str) -> dict[str, Any]:
+    """A ``fields`` mask ("a.b,c(d,e/f)") as a tree {name: subtree}; {} selects a whole field."""
+    tokens = re.findall(r"[A-Za-z_*][A-Za-z0-9_*]*|[.,/()]", mask.replace(" ", ""))
+    position = 0
+
+    def merge(into: dict[str, Any], path: list[str], leaf: dict[str, Any]) -> None:
+        node = into
+        for name in path[:-1]:
+            if name in node and not node[name]:
+                return  # the whole field is already selected
+            node = node.setdefault(name, {})
+        last = path[-1]
+        if last in node and not node[last]:
+            return
+        if not leaf:
+            node[last] = {}
+            return
+        target = node.setdefault(last, {})
+        for key, sub in leaf.items():
+            merge(target, [key], sub)
+
+    def parse_list() -> dict[str, Any]:
+        nonlocal position
+        tree: dict[str, Any] = {}
+        while position < len(tokens) and tokens[position] != ")":
+            path = [tokens[position]]
+            position += 1
+            while position < len(tokens) and tokens[position] in "./":
+                path.append(tokens[position + 1])
+                position += 2
+            leaf: dict[str, Any] = {}
+            if position < len(tokens) and tokens[position] == "(":
+                position += 1
+                leaf = parse_list()
+                position += 1  # ")"
+            merge(tree, path, leaf)
+            if position < len(tokens) and tokens[position] == ",":
+                position += 1
+        return tree
+
+    return parse_list()
+
+
+def apply_fields(body: Any, tree: Mapping[str, Any]) -> Any:
+    """``body`` with only the fields ``tree`` selects; list items keep their places."""
+    if not tree:
+        return body
+    if isinstance(body, list):
+        return [apply_fields(item, tree) for item in body]
+    if not isinstance(body, Mapping):
+        return body
+    if "*" in tree:
+        return body
+    out: dict[str, Any] = {}
+    for name, sub in tree.items():
+        if name in body:
+            picked = apply_fields(body[name], sub)
+            if picked != {} or isinstance(body[name], list):
+                out[name] = picked
+    return out
 
 
 def column_number(letters: str) -> int:
@@ -231,9 +499,13 @@ class SheetsApiServer:
         spreadsheet_id: str = DEFAULT_SPREADSHEET_ID,
         published_id: str = DEFAULT_PUBLISHED_ID,
         title: str = "United Voices (test)",
+        locale: str = "en_US",
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
+        if locale not in LOCALES:
+            raise ValueError(f"locale must be one of {sorted(LOCALES)}")
+        self.locale = locale
         self.spreadsheet_id = spreadsheet_id
         self.published_id = published_id
         self.title = title
@@ -302,12 +574,19 @@ class SheetsApiServer:
 
     # -- scripting ----------------------------------------------------------------------------
     def set_workbook(self, workbook: Workbook, chart_sheets: Iterable[str] = ()) -> None:
-        """Replace every tab (sheet ids are kept for titles that stay)."""
+        """Replace every tab (sheet ids are kept for titles that stay).
+
+        Cells are typed as Google would hold them in the server's locale (see :func:`typed`).
+        """
+        grids = {
+            title: [[typed(v, self.locale) for v in row] for row in rows]
+            for title, rows in workbook.items()
+        }
         with self._lock:
             old = {tab.title: tab.sheet_id for tab in self._tabs}
             tabs = []
-            for title, rows in workbook.items():
-                tabs.append(_Tab(self._sheet_id(old, title), title, [list(r) for r in rows]))
+            for title, rows in grids.items():
+                tabs.append(_Tab(self._sheet_id(old, title), title, rows))
             for title in chart_sheets:
                 tabs.append(_Tab(self._sheet_id(old, title), title, [], chart=True))
             self._tabs = tabs
@@ -420,7 +699,7 @@ class SheetsApiServer:
         parts = urlsplit(raw_path)
         path = unquote(parts.path)
         query = parse_qs(parts.query, keep_blank_values=True)
-        kind = _kind(method, path)
+        kind = _kind(method, path, query)
         entry = LoggedRequest(method, path, query, kind)
         self._record(entry)
         fault = self._take_fault(kind) if kind != "other" else None
@@ -464,8 +743,8 @@ class SheetsApiServer:
             sheet = path.split("/")[3].split(":")[0]
             if sheet != self.spreadsheet_id:
                 return _error(404)
-            if kind == "metadata":
-                return _json(self._metadata())
+            if kind in ("metadata", "gridData"):
+                return self._spreadsheet(query, grid_data=kind == "gridData")
             if kind == "batchGet":
                 return self._batch_get(query)
             return self._values_get(path, query)
@@ -502,29 +781,50 @@ class SheetsApiServer:
             self._tokens.add(token)
         return _json({"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
 
-    def _metadata(self) -> dict[str, Any]:
-        """spreadsheets.get with includeGridData=false."""
+    def _spreadsheet(self, query: Mapping[str, list[str]], *, grid_data: bool) -> Any:
+        """spreadsheets.get: properties and tabs, with each tab's cells when ``grid_data``.
+
+        ``ranges`` narrows the grid data to the cells asked for (``startRow``/``startColumn``
+        then say where it starts); ``fields`` keeps only what the mask names.
+        """
         with self._lock:
             tabs = list(self._tabs)
+        wanted: dict[str, list[tuple[int, int, int, int]]] | None = None
+        if query.get("ranges"):
+            wanted = {}
+            for text in query["ranges"]:
+                found = self._resolve(text)
+                if found is None:
+                    return _error(400, f"Unable to parse range: {text}")
+                tab, bounds = found
+                wanted.setdefault(tab.title, []).append(bounds)
         sheets = []
         for index, tab in enumerate(tabs):
+            if wanted is not None and tab.title not in wanted:
+                continue
             props: dict[str, Any] = {"sheetId": tab.sheet_id, "title": tab.title, "index": index}
+            sheet: dict[str, Any] = {"properties": props}
             if tab.chart:
                 props["sheetType"] = "OBJECT"
             else:
                 rows, cols = _grid_size(tab.rows)
                 props["sheetType"] = "GRID"
                 props["gridProperties"] = {"rowCount": rows, "columnCount": cols}
-            sheets.append({"properties": props})
-        return {
+                if grid_data:
+                    spans = wanted[tab.title] if wanted is not None else [(1, 1, cols, rows)]
+                    sheet["data"] = [_grid_data(tab, *span) for span in spans]
+            sheets.append(sheet)
+        body: dict[str, Any] = {
             "spreadsheetId": self.spreadsheet_id,
-            "properties": {"title": self.title, "locale": "en_US", "timeZone": "Etc/GMT"},
+            "properties": {"title": self.title, "locale": self.locale, "timeZone": "Etc/GMT"},
             "sheets": sheets,
             "spreadsheetUrl": self.spreadsheet_url,
         }
+        mask = (query.get("fields") or [""])[0]
+        return _json(apply_fields(body, parse_fields(mask)) if mask else body)
 
-    def _value_range(self, text: str, query: Mapping[str, list[str]]) -> dict[str, Any] | None:
-        """One ValueRange for an A1 range, or None when the range names no tab."""
+    def _resolve(self, text: str) -> tuple[_Tab, tuple[int, int, int, int]] | None:
+        """The tab and (first column, first row, last column, last row) an A1 range names."""
         try:
             title, a1 = split_range(text)
         except ValueError:
@@ -549,6 +849,14 @@ class SheetsApiServer:
         else:
             col_hi = column_number(c2) if c2 else cols
             row_hi = int(r2) if r2 else rows
+        return tab, (col_lo, row_lo, col_hi, row_hi)
+
+    def _value_range(self, text: str, query: Mapping[str, list[str]]) -> dict[str, Any] | None:
+        """One ValueRange for an A1 range, or None when the range names no tab."""
+        found = self._resolve(text)
+        if found is None:
+            return None
+        tab, (col_lo, row_lo, col_hi, row_hi) = found
         value_render = (query.get("valueRenderOption") or ["FORMATTED_VALUE"])[0]
         date_render = (query.get("dateTimeRenderOption") or ["SERIAL_NUMBER"])[0]
         picked = [
@@ -608,12 +916,12 @@ class SheetsApiServer:
             quote_all = False
         if tab is None:
             return _error(400, "Bad Request")
-        width = max((len(_cut_trailing(list(r))) for r in tab.rows), default=0)
+        rows = [[rendered(v, "FORMATTED_VALUE", "") for v in r] for r in tab.rows]
+        width = max((len(_cut_trailing(r)) for r in rows), default=0)
         out = io.StringIO()
         writer = csv.writer(
             out, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
         )
-        rows = [[formatted(v) for v in r] for r in tab.rows]
         while rows and not any(rows[-1]):
             rows.pop()
         for row in rows:
@@ -621,8 +929,12 @@ class SheetsApiServer:
         return 200, "text/csv; charset=utf-8", out.getvalue().encode("utf-8"), {}
 
 
-def _kind(method: str, path: str) -> str:
-    """Classify a request path: token, metadata, batchGet, values, csv, login or other."""
+def _kind(method: str, path: str, query: Mapping[str, list[str]] | None = None) -> str:
+    """Classify a request: token, metadata, gridData, batchGet, values, csv, login or other.
+
+    ``gridData`` is a spreadsheets.get that returns cells: ``includeGridData=true``, or a
+    ``fields`` mask naming ``data`` (Google then ignores includeGridData).
+    """
     if method == "POST" and path == "/token":
         return "token"
     if path.startswith("/ServiceLogin"):
@@ -634,13 +946,36 @@ def _kind(method: str, path: str) -> str:
         if "/values/" in path:
             return "values"
         if len(segments) == 4:
-            return "metadata"
+            query = query or {}
+            mask = (query.get("fields") or [""])[0]
+            if mask:
+                named = re.findall(r"[A-Za-z_*]+", mask)
+                return "gridData" if "data" in named or "*" in named else "metadata"
+            asked = (query.get("includeGridData") or ["false"])[0].lower()
+            return "gridData" if asked == "true" else "metadata"
     if path.startswith("/spreadsheets/d/") and (path.endswith(("/export", "/pub", "/gviz/tq"))):
         return "csv"
     return "other"
 
 
-def _grid_size(rows: Sequence[Sequence[Value]]) -> tuple[int, int]:
+def _grid_data(tab: _Tab, col_lo: int, row_lo: int, col_hi: int, row_hi: int) -> dict[str, Any]:
+    """One GridData: CellData per cell, trailing blank cells and rows cut, blanks as {}."""
+    rows = [
+        [cell_data(c) for c in row[col_lo - 1 : col_hi]] for row in tab.rows[row_lo - 1 : row_hi]
+    ]
+    cut = [_cut_trailing(row) for row in rows]
+    while cut and not cut[-1]:
+        cut.pop()
+    data: dict[str, Any] = {}
+    if row_lo > 1:
+        data["startRow"] = row_lo - 1
+    if col_lo > 1:
+        data["startColumn"] = col_lo - 1
+    data["rowData"] = [{"values": row} if row else {} for row in cut]
+    return data
+
+
+def _grid_size(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:
     """Rows and columns of a tab's grid: at least Google's default 1000 x 26."""
     width = max((len(r) for r in rows), default=0)
     return max(1000, len(rows)), max(26, width)
@@ -727,11 +1062,41 @@ def _handler_for(server: SheetsApiServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def workbook_from_xlsx(path: Path) -> dict[str, list[list[Value]]]:
-    """Read an .xlsx into the server's workbook form (values, not formulas)."""
-    from utils.sources.files import XlsxSource
+def workbook_from_xlsx(path: Path, locale: str = "en_US") -> dict[str, list[list[Value]]]:
+    """Read an .xlsx into the server's workbook form: values (not formulas) with their number
+    formats (openpyxl's ``number_format`` mapped to a Google type, its pattern kept), and the
+    formatted text rendered for ``locale``."""
+    from openpyxl import load_workbook
 
-    return XlsxSource(path).read()  # type: ignore[return-value]
+    from utils.sources.files import google_format_type
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        workbook: dict[str, list[list[Value]]] = {}
+        for sheet in book.worksheets:
+            rows: list[list[Value]] = []
+            for row in sheet.iter_rows():
+                cells: list[Value] = []
+                for cell in row:
+                    value, pattern = cell.value, getattr(cell, "number_format", "General")
+                    kind = google_format_type(pattern, value)
+                    if isinstance(value, dt_time):
+                        value = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+                    elif isinstance(value, date | datetime):
+                        if kind not in DATE_FORMATS:
+                            kind = "DATE"
+                        value = serial_number(value)
+                    if value is None or isinstance(value, bool) or not kind:
+                        cells.append(value)
+                    elif isinstance(value, str):
+                        cells.append(value)  # text in a formatted cell stays text
+                    else:
+                        cells.append(typed(Typed(value, kind, pattern), locale))
+                rows.append(cells)
+            workbook[sheet.title] = rows
+        return workbook
+    finally:
+        book.close()
 
 
 DEMO_WORKBOOK: dict[str, list[list[Value]]] = {
