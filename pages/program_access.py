@@ -173,6 +173,18 @@ with guarded(lang):
                 columns[2].metric(
                     t("access.metric_gap", lang), _change(gap, info.unit, lang).lstrip("+±")
                 )
+        if now["withheld"] > 0:
+            note = t("access.withheld_note", lang, n=int(now["withheld"]), k=threshold)
+            if info.unit == "count":
+                # Each left-out cell holds 1 to k-1: the reader may know the true total's range.
+                low, high = m.withheld_range(now, threshold)
+                note += " " + t(
+                    "access.withheld_range",
+                    lang,
+                    low=fmt_number(low, lang),
+                    high=fmt_number(high, lang),
+                )
+            st.caption(note)
 
 # --- Over time, against the target (and who set it).
 with guarded(lang):
@@ -341,7 +353,7 @@ with guarded(lang):
         st.caption(
             t("access.table_caption", lang, all=t("access.regions_all", lang), mark=HIDDEN_MARK)
             + " "
-            + t("common.suppressed_note", lang, k=threshold)
+            + t("access.withheld_table_note", lang, k=threshold)
         )
         left, right = st.columns(2)
         left.download_button(

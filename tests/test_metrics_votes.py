@@ -219,6 +219,29 @@ def test_board_small_candidates_are_hidden_and_left_out_of_the_timeline(
 # --- the tally over time ----------------------------------------------------------------------
 
 
+def test_the_tally_starts_once_the_threshold_of_ballots_is_counted(sample: Workbook) -> None:
+    """A share of 3 ballots (one of them 33%) is a count in disguise: not drawn."""
+    votes = sample["votes"]
+    first = votes[votes["election"] == "ccph-2025"]["timestamp"].min()
+    early = pd.DataFrame(
+        {
+            "_row": [900, 901],
+            "election": "ccph-2025",
+            "round": 1,
+            "candidate": ["Aigerim Sadykova", "Bakyt Osmonov"],
+            "candidate_org": ["Positive Horizons Association", "Healthy Regions Association"],
+            "voter_group": "Sex workers",
+            "votes": [2, 1],
+            "timestamp": first - pd.Timedelta(minutes=30),
+        }
+    ).astype({"votes": votes["votes"].dtype})
+    timeline = vm.tally_over_time(pd.concat([early, votes]), "ccph-2025", 1)
+    assert timeline["timestamp"].min() == first  # 3 ballots at 09:42: no point
+    assert vm.tally_over_time(pd.concat([early, votes]), "ccph-2025", 1, threshold=3)[
+        "timestamp"
+    ].min() == first - pd.Timedelta(minutes=30)
+
+
 def test_sample_crosses_threshold_at_1103_and_reaches_47_within_two_hours(
     sample: Workbook,
 ) -> None:

@@ -363,8 +363,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "access.col_value": {"en": "Value", "ru": "Значение", "ky": "Маани"},
     "access.col_basis": {"en": "Based on", "ru": "Основа", "ky": "Негизи"},
     "access.table_caption": {
-        "en": "Rows marked “{all}” are pooled over your choice. A “{mark}” hides a number only to protect another hidden one.",
-        "ru": "Строки «{all}» объединены по вашему выбору. Знак «{mark}» скрывает число только для защиты другого скрытого числа.",
-        "ky": "«{all}» саптары сиздин тандооңуз боюнча бириктирилген. «{mark}» белгиси санды башка жашырылган санды коргоо үчүн гана жашырат.",
+        "en": "Rows marked “{all}” are pooled over your choice. A “{mark}” is a number hidden with a count below the threshold, or a figure whose cells are all hidden.",
+        "ru": "Строки «{all}» объединены по вашему выбору. Знак «{mark}» — число, скрытое вместе с числом ниже порога, или итог, все ячейки которого скрыты.",
+        "ky": "«{all}» саптары сиздин тандооңуз боюнча бириктирилген. «{mark}» белгиси — босогодон төмөн сан менен кошо жашырылган сан, же бардык уячалары жашырылган жыйынтык.",
+    },
+    "access.withheld_table_note": {
+        "en": "Counts below {k} are shown as “<{k}” to protect people and are left out of every total: a total is the sum of the numbers shown, so no choice of regions or communities can give a hidden count back.",
+        "ru": "Числа меньше {k} показаны как «<{k}», чтобы защитить людей, и не входят ни в один итог: итог — это сумма показанных чисел, поэтому никакой выбор регионов или сообществ не раскроет скрытое число.",
+        "ky": "Адамдарды коргоо үчүн {k}дан аз сандар «<{k}» деп көрсөтүлөт жана эч бир жыйынтыкка кирбейт: жыйынтык — көрсөтүлгөн сандардын суммасы, ошондуктан региондорду же жамааттарды кандай тандаса да жашырылган сан ачылбайт.",
+    },
+    "access.withheld_note": {
+        "en": "This figure leaves out {n} cell(s) with counts below {k}, to protect people: it is pooled from the cells shown, so it may differ from the true total.",
+        "ru": "В этот показатель не вошли ячейки с числами меньше {k} ({n}), чтобы защитить людей: он рассчитан по показанным ячейкам и может отличаться от полного итога.",
+        "ky": "Адамдарды коргоо үчүн бул көрсөткүчкө {k}дан аз сандары бар уячалар ({n}) кирген жок: ал көрсөтүлгөн уячалар боюнча эсептелген, ошондуктан толук жыйынтыктан айырмаланышы мүмкүн.",
+    },
+    "access.withheld_range": {
+        "en": "The true total lies between {low} and {high}.",
+        "ru": "Полный итог — от {low} до {high}.",
+        "ky": "Толук жыйынтык {low} менен {high} ортосунда.",
     },
 }

@@ -420,6 +420,16 @@ def protected_cube(
 # --- reading the protected cube ---------------------------------------------------------------
 
 
+def withheld_range(row: pd.Series, threshold: int = DEFAULT_THRESHOLD) -> tuple[float, float]:
+    """Where the true sum of a pooled count lies: each withheld cell holds 1 to threshold - 1.
+
+    Tells the reader nothing new: the number of withheld cells is public (their "<10" marks).
+    """
+    shown = 0.0 if pd.isna(row["numerator"]) else float(row["numerator"])
+    left_out = int(row["withheld"])
+    return shown + left_out, shown + left_out * (threshold - 1)
+
+
 def in_range(cube: pd.DataFrame, periods: Sequence[str], start: str, end: str) -> pd.DataFrame:
     """Cube rows whose period lies between ``start`` and ``end`` in ``periods`` order."""
     order = {p: i for i, p in enumerate(periods)}

@@ -21,7 +21,8 @@ Rules this module fixes (the page and the editors' guide repeat them in words):
   one two-way table, so neither margin can give a hidden cell away. Blank and invalid ballots
   are hidden when small; the ballot total (and the turnout) is hidden too when, less the votes
   for candidates, it would give one of them away. The tally over time carries shares only, and
-  leaves out a candidate whose count is hidden.
+  leaves out a candidate whose count is hidden, and starts once ``threshold`` ballots are
+  counted. Every vote count is treated as a count of people (docs/PRIVACY.md).
 - The change is measured against the previous round of the same election, else the same round
   (or the final one) of the same body's previous election.
 """
@@ -545,7 +546,8 @@ def tally_over_time(
 
     Rows are increments; the running total is their cumulative sum per candidate. Shares only,
     no counts; a candidate whose count is hidden in the results is left out, since the last
-    point of its line would give that count back (share x the shown total).
+    point of its line would give that count back (share x the shown total), and no point is
+    drawn before ``threshold`` ballots for candidates are counted (docs/PRIVACY.md).
     """
     rows = _round_rows(votes, election_id, round_no)
     if not rows.empty:
@@ -573,7 +575,9 @@ def tally_over_time(
     ).sort_index()
     running = wide.cumsum()
     total = running.sum(axis=1)
-    shares = running.div(total.where(total > 0), axis=0) * 100
+    # A share of fewer than ``threshold`` ballots is a small count in disguise (1 of 4 is 25%):
+    # the line starts at the first batch after which at least that many are counted.
+    shares = running.div(total.where(total >= threshold), axis=0) * 100
     shares = shares[[key for key in order if key not in hidden_keys]]
     long = shares.reset_index().melt(id_vars="timestamp", var_name="key", value_name="share")
     long["candidate"] = long["key"].map(names)
