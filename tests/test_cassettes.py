@@ -1,8 +1,12 @@
 """Replay real Google responses (gspread's recorded cassettes) through the source and the server.
 
-The cassettes prove two things: GoogleSheetSource reads Google's real shapes (ragged rows, a
-blank row as [], no "values" for an empty range, quoted titles, real 403/404 bodies) when they
-arrive over HTTP through gspread; and the local server answers in those same shapes.
+The cassettes prove two things: GoogleSheetSource reads Google's real shapes (the spreadsheet
+description, ragged rows, a blank row, an empty tab, real 403/404 bodies) when they arrive over
+HTTP through gspread; and the local server answers in those same shapes.
+
+The source now reads with one ``spreadsheets.get`` with grid data. No cassette records grid data,
+so those answers are the recorded spreadsheet description with the recorded cell values written
+as CellData (``grid_body``); the description itself and the error bodies are served byte for byte.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from gspread.exceptions import APIError
 
 from tests.sheets_api_server import DEFAULT_EMAIL, Fault, SheetsApiServer
 from utils.sources.base import SourceAccessDenied, SourceNotFound
-from utils.sources.gsheets import GoogleSheetSource, _titles_from_metadata, _workbook_from_batch
+from utils.sources.gsheets import GoogleSheetSource, _titles_from_metadata
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 CASSETTES = FIXTURES / "gspread_cassettes"
@@ -73,6 +77,25 @@ def as_fault(response: dict[str, Any], match: str) -> Fault:
     )
 
 
+def grid_body(metadata: dict[str, Any], values: list[list[str]]) -> dict[str, Any]:
+    """A recorded spreadsheet description whose first tab holds ``values`` (FORMATTED_VALUE
+    strings, as recorded) as Google's grid data: a blank cell as {}, a blank row as {}."""
+    body = json.loads(json.dumps(metadata))
+    rows = [
+        {
+            "values": [
+                {"effectiveValue": {"stringValue": v}, "formattedValue": v} if v else {}
+                for v in row
+            ]
+        }
+        if row
+        else {}
+        for row in values
+    ]
+    body["sheets"][0]["data"] = [{"rowData": rows}]
+    return body
+
+
 @pytest.fixture
 def server() -> Iterator[SheetsApiServer]:
     """The local server; recorded bodies are injected as faults."""
@@ -101,59 +124,57 @@ def test_every_recorded_metadata_body_yields_the_tab_list(name: str) -> None:
         assert title is not None and title.startswith("Test ")
 
 
-def test_recorded_ragged_rows_arrive_unchanged_over_http(server: SheetsApiServer) -> None:
+def test_recorded_ragged_rows_arrive_over_http(server: SheetsApiServer) -> None:
     (metadata, *_) = recorded("WorksheetTest.test_get_all_values.json", "GET", "includeGridData")
     value_ranges = [
         json.loads(r["body"]["string"])
         for r in recorded("WorksheetTest.test_get_all_values.json", "GET", "/values/%27Sheet1%27")
     ]
     full = next(v for v in value_ranges if "values" in v)
-    batch = {"spreadsheetId": "x", "valueRanges": [full]}
-    server.add_faults(
-        as_fault(metadata, "metadata"),
-        Fault(body=json.dumps(batch).encode(), match="batchGet"),
-    )
+    assert full["values"] == [["A1", "B1", "", "D1"], ["", "b2"], [], ["A4", "B4", "", "D4"]]
+    body = grid_body(json.loads(metadata["body"]["string"]), full["values"])
+    server.add_faults(Fault(body=json.dumps(body).encode(), match="gridData"))
     workbook = source_for(server).read()
-    # Trailing blanks cut (["", "b2"]), a blank row as [], a blank inside a row kept as "".
-    assert workbook == {"Sheet1": [["A1", "B1", "", "D1"], ["", "b2"], [], ["A4", "B4", "", "D4"]]}
-    assert server.count("batchGet") == 1
+    # Trailing blanks cut (["", "b2"]), a blank row as [], a blank inside a row as None.
+    assert workbook == {
+        "Sheet1": [["A1", "B1", None, "D1"], [None, "b2"], [], ["A4", "B4", None, "D4"]]
+    }
+    assert server.count("gridData") == 1
+    assert server.count() == 2  # the token, then the one read
 
 
-def test_recorded_range_without_values_is_an_empty_tab(server: SheetsApiServer) -> None:
+@pytest.mark.parametrize("data", [None, [], [{}], [{"rowData": []}]])
+def test_recorded_tab_without_cells_is_an_empty_tab(server: SheetsApiServer, data: Any) -> None:
     (metadata, *_) = recorded("WorksheetTest.test_get_all_values.json", "GET", "includeGridData")
-    empty = json.loads(
-        recorded("WorksheetTest.test_get_all_values.json", "GET", "%21A1%3AD1")[0]["body"]["string"]
-    )
-    assert "values" not in empty  # the real API omits the key
-    server.add_faults(
-        as_fault(metadata, "metadata"),
-        Fault(body=json.dumps({"valueRanges": [empty]}).encode(), match="batchGet"),
-    )
+    body = json.loads(metadata["body"]["string"])
+    assert "data" not in body["sheets"][0]  # what Google sends when no grid data is asked for
+    if data is not None:
+        body["sheets"][0]["data"] = data
+    server.add_faults(Fault(body=json.dumps(body).encode(), match="gridData"))
     assert source_for(server).read() == {"Sheet1": []}
 
 
-def test_recorded_batch_get_pairs_ranges_by_position() -> None:
-    (response, *_) = recorded("SpreadsheetTest.test_values_batch_get.json", "GET", "batchGet")
-    body = json.loads(response["body"]["string"])
-    # The echoed ranges carry the quoted emoji title and the grid size, not what was asked.
-    assert body["valueRanges"][0]["range"].startswith("'🌵 test_values_batch_get 1'!")
-    workbook = _workbook_from_batch(["A", "B", "C"], body)
-    assert workbook["A"] == [["🍇"], ["🍐"]]
-    assert workbook["B"] == [["🍉"], ["🍎"]]
-    assert len(workbook["C"]) == 2
+def test_recorded_description_names_the_tabs_of_the_read(server: SheetsApiServer) -> None:
+    (metadata, *_) = recorded("SpreadsheetTest.test_values_get.json", "GET", "includeGridData")
+    server.add_faults(as_fault(metadata, "gridData"))  # byte for byte
+    source = source_for(server)
+    assert source.read() == {"Sheet1": []}
+    assert source.spreadsheet_title is not None and source.spreadsheet_title.startswith("Test ")
+    link = source.cell_url("Sheet1", "A1")
+    assert link is not None and "#gid=0&range=A1" in link
 
 
 def test_recorded_403_names_the_service_account(server: SheetsApiServer) -> None:
     (response,) = recorded(
         "ClientTest.test_access_private_spreadsheet.json", "GET", "includeGridData", 403
     )
-    server.add_faults(as_fault(response, "metadata"))
+    server.add_faults(as_fault(response, "gridData"))
     source = source_for(server)
     with pytest.raises(SourceAccessDenied) as info:
         source.read()
     assert DEFAULT_EMAIL in info.value.user_message
     assert server.spreadsheet_id not in info.value.user_message
-    assert server.count("metadata") == 1  # a 403 is final: no retry
+    assert server.count("gridData") == 1  # a 403 is final: no retry
 
 
 def test_recorded_404_is_not_found(server: SheetsApiServer) -> None:
@@ -161,11 +182,11 @@ def test_recorded_404_is_not_found(server: SheetsApiServer) -> None:
         "ClientTest.test_access_non_existing_spreadsheet.json", "GET", "includeGridData", 404
     )
     assert len(responses) == 4
-    server.add_faults(as_fault(responses[0], "metadata"))
+    server.add_faults(as_fault(responses[0], "gridData"))
     source = source_for(server)
     with pytest.raises(SourceNotFound):
         source.read()
-    assert server.count("metadata") == 1
+    assert server.count("gridData") == 1
 
 
 # -- the local server answers like Google ------------------------------------------------------
@@ -173,6 +194,17 @@ def _gspread_http(server: SheetsApiServer) -> Any:
     """The source's gspread HTTP client, to send raw API calls to the local server."""
     source = source_for(server)
     return source._http
+
+
+def test_server_metadata_matches_the_recording(server: SheetsApiServer) -> None:
+    (response, *_) = recorded("WorksheetTest.test_get_all_values.json", "GET", "includeGridData")
+    expected = json.loads(response["body"]["string"])
+    got = _gspread_http(server).fetch_sheet_metadata(server.spreadsheet_id)
+    assert set(got) == set(expected)
+    assert set(got["sheets"][0]["properties"]) == set(expected["sheets"][0]["properties"])
+    assert got["sheets"][0]["properties"]["gridProperties"] == {"rowCount": 1000, "columnCount": 26}
+    assert "data" not in got["sheets"][0]
+    assert _titles_from_metadata(got) == (["Sheet1"], server.title)
 
 
 def test_server_values_get_matches_the_recording(server: SheetsApiServer) -> None:

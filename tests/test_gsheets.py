@@ -15,6 +15,7 @@ import pytest
 
 from tests.sheets_api_server import DEFAULT_EMAIL, Fault, SheetsApiServer
 from utils.sources.base import (
+    Formatted,
     SourceAccessDenied,
     SourceConfigError,
     SourceError,
@@ -24,6 +25,7 @@ from utils.sources.base import (
 )
 from utils.sources.gsheets import (
     GOOGLE_API_ROOT,
+    GRID_FIELDS,
     BoundedRetryHTTPClient,
     GoogleSheetSource,
     RetryPolicy,
@@ -46,15 +48,16 @@ WORKBOOK: dict[str, list[list[Any]]] = {
     "Жалал-Абад 'south'": [["район", "число"], ["Сузак", 7]],
 }
 
-# What Google answers for WORKBOOK with UNFORMATTED_VALUE + SERIAL_NUMBER: trailing blanks cut,
-# a blank row kept as [], dates as day serials since 1899-12-30, no "values" for the empty tab.
+# What the source makes of Google's grid data for WORKBOOK (an en_US sheet): trailing blanks cut,
+# a blank row kept as [], a blank cell inside a row as None, plain numbers as numbers, and dates
+# as their day serial since 1899-12-30 with the date format and the text the sheet shows.
 EXPECTED: dict[str, list[list[Any]]] = {
     "votes": [
         ["region", "candidate", "votes", "counted_on"],
-        ["Bishkek", "A", 1200, 45613],
+        ["Bishkek", "A", 1200, Formatted(45613, "DATE", "11/17/2024")],
         [],
         ["Osh", "B", 830.5],
-        ["Naryn", "", 12, 45614.5],
+        ["Naryn", None, 12, Formatted(45614.5, "DATE_TIME", "11/18/2024 12:00:00")],
     ],
     "Programme access": [["indicator", "value"], ["on ART", 0.61]],
     "empty": [],
@@ -99,40 +102,38 @@ def test_read_returns_every_tab_as_google_shapes_it(server: SheetsApiServer) -> 
     assert source.spreadsheet_title == server.title
 
 
-def test_one_batch_get_per_read_metadata_and_token_once(server: SheetsApiServer) -> None:
+def test_one_request_per_read_and_the_token_once(server: SheetsApiServer) -> None:
     source = make_source(server)
     source.read()
     source.read()
     assert server.count("token") == 1
-    assert server.count("metadata") == 1
-    assert server.count("batchGet") == 2
-    assert server.count("values") == 0
-    assert source.request_count == server.count() == 4
-    assert source.api_request_count == 3
+    assert server.count("gridData") == 2  # the tab list comes with the cells
+    assert server.count("metadata") == server.count("batchGet") == server.count("values") == 0
+    assert source.request_count == server.count() == 3
+    assert source.api_request_count == 2
     assert source.token_request_count == 1
+    assert source.reads == 2
 
 
-def test_batch_get_asks_for_unformatted_values_and_serial_dates(server: SheetsApiServer) -> None:
+def test_the_read_asks_for_grid_data_through_a_tight_mask(server: SheetsApiServer) -> None:
     make_source(server).read()
-    (batch,) = [r for r in server.requests if r.kind == "batchGet"]
-    assert batch.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
-    assert batch.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
-    assert batch.query["majorDimension"] == ["ROWS"]
-    # Every tab, quoted like gspread's absolute_range_name (a quote inside is doubled).
-    assert batch.query["ranges"] == [
-        "'votes'",
-        "'Programme access'",
-        "'empty'",
-        "'Жалал-Абад ''south'''",
-    ]
+    (read,) = [r for r in server.requests if r.kind == "gridData"]
+    assert read.method == "GET"
+    assert read.path == f"/v4/spreadsheets/{server.spreadsheet_id}"
+    assert read.query["fields"] == [GRID_FIELDS]
+    assert read.query["includeGridData"] == ["true"]
+    assert "ranges" not in read.query  # every tab, so a renamed tab cannot break the read
+    # Per cell only the value, the shown text and the format type: no fonts, colours, notes.
+    for name in ("effectiveValue", "formattedValue", "effectiveFormat.numberFormat.type"):
+        assert name in GRID_FIELDS
+    for name in ("userEnteredValue", "textFormat", "note", "pattern", "gridProperties"):
+        assert name not in GRID_FIELDS
 
 
-def test_token_asks_only_to_read(server: SheetsApiServer) -> None:
+def test_token_is_asked_for_once_by_post(server: SheetsApiServer) -> None:
     make_source(server).read()
     (token,) = [r for r in server.requests if r.kind == "token"]
     assert token.method == "POST"
-    (metadata,) = [r for r in server.requests if r.kind == "metadata"]
-    assert metadata.query["includeGridData"] == ["false"]
 
 
 def test_chart_sheets_are_skipped(server: SheetsApiServer) -> None:
@@ -144,7 +145,7 @@ def test_sheet_without_tabs_reads_as_empty_workbook(server: SheetsApiServer) -> 
     server.set_workbook({})
     source = make_source(server)
     assert source.read() == {}
-    assert server.count("batchGet") == 0
+    assert server.count("gridData") == 1
 
 
 @pytest.mark.parametrize(
@@ -172,50 +173,46 @@ def test_changed_values_are_seen_on_the_next_read(server: SheetsApiServer) -> No
     source.read()
     server.set_workbook({**WORKBOOK, "votes": [["region", "votes"], ["Talas", 5]]})
     assert source.read()["votes"] == [["region", "votes"], ["Talas", 5]]
-    assert server.count("metadata") == 1
+    assert server.count("gridData") == 2
 
 
-def test_renamed_tab_refetches_metadata_once_and_retries(server: SheetsApiServer) -> None:
+def test_renamed_tab_is_read_under_its_new_name_in_one_request(server: SheetsApiServer) -> None:
     source = make_source(server)
     source.read()
     server.rename_tab("votes", "votes 2024")
     workbook = source.read()
     assert "votes" not in workbook
     assert workbook["votes 2024"] == EXPECTED["votes"]
-    assert server.count("metadata") == 2
-    assert server.count("batchGet") == 3  # the good one, the refused one, the retry
+    assert server.count("gridData") == 2  # no refused range, no retry
     assert source.request_count == server.count()
 
 
-def test_tab_that_keeps_vanishing_fails_plainly(server: SheetsApiServer) -> None:
+def test_a_400_is_final_and_plain(server: SheetsApiServer) -> None:
     source = make_source(server)
-    server.add_faults(
-        Fault(400, message="Unable to parse range: 'votes'", match="batchGet", times=None)
-    )
+    server.add_faults(Fault(400, message="Invalid field selection", times=None))
     with pytest.raises(SourceMalformed) as info:
         source.read()
-    assert server.count("metadata") == 2
-    assert server.count("batchGet") == 2
+    assert server.count("gridData") == 1
     assert_safe(info.value, server, source)
 
 
-def test_added_tab_appears_after_reset_tabs(server: SheetsApiServer) -> None:
+def test_added_tab_appears_on_the_next_read(server: SheetsApiServer) -> None:
     source = make_source(server)
     source.read()
     server.set_workbook({**WORKBOOK, "strategy": [["milestone"]]})
-    assert "strategy" not in source.read()  # the tab list is read once per source
-    source.reset_tabs()
     assert source.read()["strategy"] == [["milestone"]]
-    assert server.count("metadata") == 2
+    source.reset_tabs()  # kept for callers; nothing to forget any more
+    assert source.read()["strategy"] == [["milestone"]]
+    assert server.count("gridData") == 3
 
 
 # -- passing failures: bounded retries ----------------------------------------------------------
 @pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
 def test_a_storm_that_ends_is_ridden_out(server: SheetsApiServer, status: int) -> None:
     source = make_source(server, max_attempts=4)
-    server.add_faults(*(Fault(status, match="batchGet") for _ in range(3)))
+    server.add_faults(*(Fault(status, match="gridData") for _ in range(3)))
     assert source.read() == EXPECTED
-    assert server.count("batchGet") == 4
+    assert server.count("gridData") == 4
     assert source.request_count == server.count()
     assert source.last_error is None
 
@@ -228,27 +225,27 @@ def test_a_storm_that_does_not_end_gives_up_after_max_attempts(
     server: SheetsApiServer, status: int, reason: str
 ) -> None:
     source = make_source(server, max_attempts=3)
-    server.add_faults(Fault(status, match="batchGet", times=None))
+    server.add_faults(Fault(status, match="gridData", times=None))
     with pytest.raises(SourceUnavailable) as info:
         source.read()
     assert info.value.reason == reason
-    assert server.count("batchGet") == 3
+    assert server.count("gridData") == 3
     assert source.request_count == server.count()
     assert_safe(info.value, server, source)
 
 
-def test_failures_on_metadata_are_retried_too(server: SheetsApiServer) -> None:
+def test_mixed_passing_failures_are_retried(server: SheetsApiServer) -> None:
     source = make_source(server)
-    server.add_faults(Fault(503, match="metadata"), Fault(429, match="metadata"))
+    server.add_faults(Fault(503, match="gridData"), Fault(429, match="gridData"))
     assert source.read() == EXPECTED
-    assert server.count("metadata") == 3
+    assert server.count("gridData") == 3
 
 
 def test_backoff_waits_grow_and_stay_jittered(server: SheetsApiServer) -> None:
     source = make_source(server, max_attempts=5, backoff_base=0.5)
     waits: list[float] = []
     source._http.sleep = waits.append  # record instead of sleeping
-    server.add_faults(Fault(503, match="batchGet", times=None))
+    server.add_faults(Fault(503, match="gridData", times=None))
     with pytest.raises(SourceUnavailable):
         source.read()
     assert len(waits) == 4  # between 5 attempts
@@ -262,8 +259,8 @@ def test_retry_after_header_is_honoured_but_capped(server: SheetsApiServer) -> N
     waits: list[float] = []
     source._http.sleep = waits.append
     server.add_faults(
-        Fault(429, match="batchGet", headers={"Retry-After": "0.25"}),
-        Fault(429, match="batchGet", headers={"Retry-After": "3600"}),
+        Fault(429, match="gridData", headers={"Retry-After": "0.25"}),
+        Fault(429, match="gridData", headers={"Retry-After": "3600"}),
     )
     source.read()
     assert waits == [0.25, 8.0]
@@ -271,20 +268,20 @@ def test_retry_after_header_is_honoured_but_capped(server: SheetsApiServer) -> N
 
 def test_a_server_slower_than_the_timeout(server: SheetsApiServer) -> None:
     source = make_source(server, timeout=0.2, max_attempts=2)
-    server.add_faults(Fault(delay=2.0, match="batchGet", times=None))
+    server.add_faults(Fault(delay=2.0, match="gridData", times=None))
     with pytest.raises(SourceUnavailable) as info:
         source.read()
     assert info.value.reason == "timeout"
-    assert server.count("batchGet") == 2
+    assert server.count("gridData") == 2
     assert source.request_count == server.count()
     assert_safe(info.value, server, source)
 
 
 def test_one_slow_answer_then_a_good_one(server: SheetsApiServer) -> None:
     source = make_source(server, timeout=0.2)
-    server.add_faults(Fault(delay=2.0, match="batchGet"))
+    server.add_faults(Fault(delay=2.0, match="gridData"))
     assert source.read() == EXPECTED
-    assert server.count("batchGet") == 2
+    assert server.count("gridData") == 2
 
 
 def test_a_stopped_server_is_unavailable_not_a_crash() -> None:
@@ -301,13 +298,13 @@ def test_a_stopped_server_is_unavailable_not_a_crash() -> None:
 # -- final failures: no retry ---------------------------------------------------------------
 def test_403_names_the_service_account_and_is_not_retried(server: SheetsApiServer) -> None:
     source = make_source(server)
-    server.add_faults(Fault(403, match="metadata", times=None))
+    server.add_faults(Fault(403, match="gridData", times=None))
     with pytest.raises(SourceAccessDenied) as info:
         source.read()
     assert info.value.reason == "forbidden"
     assert DEFAULT_EMAIL in info.value.user_message
     assert "Share" in info.value.user_message
-    assert server.count("metadata") == 1
+    assert server.count("gridData") == 1
     assert_safe(info.value, server, source)
 
 
@@ -336,7 +333,7 @@ def test_404_is_not_found_and_not_retried(server: SheetsApiServer) -> None:
     )
     with pytest.raises(SourceNotFound) as info:
         source.read()
-    assert server.count("metadata") == 1
+    assert server.count("gridData") == 1
     assert "someOtherSheetKey1234567" not in info.value.user_message
     assert source.last_error == info.value.user_message
 
@@ -353,7 +350,7 @@ def test_revoked_key_is_access_denied_with_the_account(server: SheetsApiServer) 
 
 def test_error_clears_after_recovery(server: SheetsApiServer) -> None:
     source = make_source(server, max_attempts=1)
-    server.add_faults(Fault(503, match="batchGet"))
+    server.add_faults(Fault(503, match="gridData"))
     with pytest.raises(SourceUnavailable):
         source.read()
     assert source.last_error is not None
@@ -362,27 +359,31 @@ def test_error_clears_after_recovery(server: SheetsApiServer) -> None:
 
 
 # -- malformed answers ---------------------------------------------------------------------------
+_TAB = b'{"sheets": [{"properties": {"title": "t", "sheetId": 0, "index": 0}, "data": '
+
+
 @pytest.mark.parametrize(
-    ("kind", "body"),
+    "body",
     [
-        ("batchGet", b"<html><body>Proxy error</body></html>"),
-        ("batchGet", b'{"valueRanges": [{"values": [["cut off'),
-        ("batchGet", b'{"spreadsheetId": "x"}'),
-        ("batchGet", b'{"valueRanges": "nope"}'),
-        ("batchGet", b'{"valueRanges": [{"values": [["a"]]}]}'),  # fewer ranges than tabs
-        ("batchGet", b'{"valueRanges": [{"values": [[{"a": 1}]]}, {}, {}, {}]}'),
-        ("batchGet", b'{"valueRanges": [{"values": "abc"}, {}, {}, {}]}'),
-        ("batchGet", b"[]"),
-        ("metadata", b"not json"),
-        ("metadata", b'{"sheets": [{"properties": {}}]}'),
-        ("metadata", b'{"sheets": "x"}'),
+        b"<html><body>Proxy error</body></html>",
+        b'{"sheets": [{"properties": {"title": "cut off',
+        b"[]",
+        b"not json",
+        b'{"sheets": [{"properties": {}}]}',
+        b'{"sheets": "x"}',
+        _TAB + b'"nope"}]}',
+        _TAB + b'[{"rowData": "abc"}]}]}',
+        _TAB + b'[{"rowData": [{"values": "abc"}]}]}]}',
+        _TAB + b'[{"rowData": [{"values": ["a"]}]}]}]}',  # a cell that is not a CellData
+        _TAB + b'[{"rowData": [{"values": [{"effectiveValue": "x"}]}]}]}]}',
+        _TAB + b'[{"rowData": [{"values": [{"effectiveValue": {"numberValue": "1"}}]}]}]}]}',
+        _TAB + b'[{"rowData": [{"values": [{"effectiveValue": {"stringValue": 5}}]}]}]}]}',
+        _TAB + b'[{"startRow": "2", "rowData": []}]}]}',
     ],
 )
-def test_malformed_bodies_are_reported_not_raised_raw(
-    server: SheetsApiServer, kind: str, body: bytes
-) -> None:
+def test_malformed_bodies_are_reported_not_raised_raw(server: SheetsApiServer, body: bytes) -> None:
     source = make_source(server)
-    server.add_faults(Fault(body=body, match=kind))
+    server.add_faults(Fault(body=body, match="gridData"))
     with pytest.raises(SourceMalformed) as info:
         source.read()
     assert info.value.reason == "malformed"
@@ -396,7 +397,7 @@ def test_error_body_that_is_not_json(server: SheetsApiServer) -> None:
     )
     with pytest.raises(SourceUnavailable):
         source.read()
-    assert server.count("metadata") == 2
+    assert server.count("gridData") == 2
 
 
 # -- configuration ---------------------------------------------------------------------------
@@ -601,7 +602,7 @@ def test_sample_workbook_parses_the_same_from_the_sheet_as_from_the_xlsx() -> No
     raw = XlsxSource(SAMPLE_PATH).read()
     with SheetsApiServer(raw) as srv:
         from_sheet = make_source(srv).read()
-        assert srv.count("batchGet") == 1
+        assert srv.count("gridData") == 1
     today = date(2025, 6, 1)
     expected, got = parse_workbook(raw, today=today), parse_workbook(from_sheet, today=today)
     assert set(got.frames) == set(expected.frames)

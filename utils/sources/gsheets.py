@@ -1,8 +1,12 @@
 """Read the coalition workbook from a private Google Sheet with gspread and a service account.
 
-One refresh costs one ``values:batchGet`` for every tab; the tab list (spreadsheet metadata) is
-fetched once per source object. Every request has a timeout and a bounded, jittered retry;
-gspread's own ``BackOffHTTPClient`` is not used because it retries without end.
+One refresh costs one request: ``spreadsheets.get`` with ``includeGridData`` and a tight
+``fields`` mask (``GRID_FIELDS``), which answers with the tab list and, per cell, its effective
+value, its number format type and the text the sheet shows. A number whose format changes what
+it means (0.45 shown as "45%", a date serial shown as "01.02.2025", 12.5 shown as "12,5") becomes
+a :class:`~utils.sources.base.Formatted` cell; every other cell is its plain value. Every request
+has a timeout and a bounded, jittered retry; gspread's own ``BackOffHTTPClient`` is not used
+because it retries without end.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from google.oauth2 import service_account
 from gspread.exceptions import APIError, NoValidUrlKeyFound
 from gspread.http_client import HTTPClient
 from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
-from gspread.utils import absolute_range_name, extract_id_from_url
+from gspread.utils import extract_id_from_url
 
 from utils.sources.base import (
     Cell,
+    Formatted,
     Grid,
     RawWorkbook,
     SourceAccessDenied,
@@ -50,6 +55,28 @@ READONLY_SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 """Passing failures worth another attempt; every other 4xx is final."""
+
+GRID_FIELDS = (
+    "properties.title,"
+    "sheets(properties(sheetId,title,index,sheetType),"
+    "data(startRow,startColumn,"
+    "rowData.values(effectiveValue,formattedValue,effectiveFormat.numberFormat.type)))"
+)
+"""The fields mask of the one read: tab titles, ids and kinds, and per cell only its effective
+value, shown text and number format type (no fonts, colours, notes or user-entered values)."""
+
+_ERROR_TEXT = {
+    "NULL_VALUE": "#NULL!",
+    "DIVIDE_BY_ZERO": "#DIV/0!",
+    "VALUE": "#VALUE!",
+    "REF": "#REF!",
+    "NAME": "#NAME?",
+    "NUM": "#NUM!",
+    "N_A": "#N/A",
+    "ERROR": "#ERROR!",
+    "LOADING": "#ERROR!",
+}
+"""A formula error as the sheet writes it, when Google sends no formatted value."""
 
 # A spreadsheet key as Google writes it in URLs (gspread's URL_KEY_V2_RE uses the same set).
 _KEY_RE = re.compile(r"^[A-Za-z0-9_-]{10,}$")
@@ -343,13 +370,11 @@ class GoogleSheetSource:
             rng=rng or random.Random(),
         )
         self._lock = threading.Lock()
-        self._titles: list[str] | None = None
         self._sheet_ids: dict[str, int] = {}
         self.spreadsheet_title: str | None = None
         self.last_error: str | None = None
         self.last_error_reason: str | None = None
-        self.metadata_fetches = 0
-        self.batch_gets = 0
+        self.reads = 0  # spreadsheets.get calls made (retries of one call count once)
 
     def __repr__(self) -> str:
         """Never show the key or credentials, even in logs."""
@@ -371,16 +396,12 @@ class GoogleSheetSource:
         return self._counter.token
 
     def reset_tabs(self) -> None:
-        """Forget the tab list so the next read fetches it again (a tab added by an editor).
-
-        Costs one extra request on the next read; meant for an editor's "Refresh now", not
-        for every refresh.
-        """
-        with self._lock:
-            self._titles = None
+        """Nothing to forget: every read lists the tabs in the same request as the cells, so a
+        tab added, renamed or deleted by an editor is seen on the next read. Kept so callers
+        written for the former cached tab list keep working."""
 
     def read(self) -> RawWorkbook:
-        """Read every tab with one ``values:batchGet``; raise a SourceError on failure."""
+        """Read every tab with one ``spreadsheets.get``; raise a SourceError on failure."""
         with self._lock:
             try:
                 workbook = self._read_locked()
@@ -393,40 +414,14 @@ class GoogleSheetSource:
             return workbook
 
     def _read_locked(self) -> RawWorkbook:
-        """Fetch the tab list if needed, then all values; refetch tabs once if one vanished."""
-        titles = self._tab_titles()
-        try:
-            body = self._batch_get(titles)
-        except _RangeVanished:
-            # A tab was renamed or deleted since the tab list was read: read the list again.
-            self._titles = None
-            titles = self._tab_titles()
-            try:
-                body = self._batch_get(titles)
-            except _RangeVanished:
-                raise SourceMalformed(
-                    "Google Sheets could not read the tabs it just listed. Try again in a "
-                    "minute; if it persists, check the tab names for unusual characters.",
-                ) from None
-        return _workbook_from_batch(titles, body)
-
-    def _tab_titles(self) -> list[str]:
-        """Return the grid tabs' titles, from Google at most once until a tab vanishes."""
-        if self._titles is None:
-            self.metadata_fetches += 1
-            body = self._call(
-                lambda: self._http.fetch_sheet_metadata(
-                    self._key,
-                    params={
-                        "includeGridData": "false",
-                        # Only what is needed: metadata of a busy sheet can be large.
-                        "fields": "properties.title,sheets.properties",
-                    },
-                )
-            )
-            self._titles, self.spreadsheet_title = _titles_from_metadata(body)
-            self._sheet_ids = _sheet_ids_from_metadata(body)
-        return self._titles
+        """One request for the tab list and every cell with its format; no per-tab ranges, so
+        a tab renamed between two reads cannot make the read fail."""
+        self.reads += 1
+        params = {"includeGridData": "true", "fields": GRID_FIELDS}
+        body = self._call(lambda: self._http.spreadsheets_get(self._key, params=params))
+        titles, self.spreadsheet_title = _titles_from_metadata(body)
+        self._sheet_ids = _sheet_ids_from_metadata(body)
+        return _workbook_from_grid(titles, body)
 
     def cell_url(self, tab_title: str, cell: str) -> str | None:
         """A link that opens the sheet at ``cell`` of ``tab_title`` (for editors), or None when
@@ -435,19 +430,6 @@ class GoogleSheetSource:
         if gid is None or not cell:
             return None
         return f"https://docs.google.com/spreadsheets/d/{quote(self._key)}/edit#gid={gid}&range={quote(cell)}"
-
-    def _batch_get(self, titles: list[str]) -> Any:
-        """One ``values:batchGet`` for every tab, numbers unformatted, dates as serials."""
-        if not titles:
-            return {"valueRanges": []}
-        self.batch_gets += 1
-        params: dict[str, Any] = {
-            "valueRenderOption": "UNFORMATTED_VALUE",
-            "dateTimeRenderOption": "SERIAL_NUMBER",
-            "majorDimension": "ROWS",
-        }
-        ranges = [absolute_range_name(t) for t in titles]
-        return self._call(lambda: self._http.values_batch_get(self._key, ranges, params=params))
 
     def _call(self, fn: Callable[[], Any]) -> Any:
         """Run one gspread call and turn every failure into the project's own errors."""
@@ -494,8 +476,6 @@ class GoogleSheetSource:
         """Map an HTTP error from the Sheets API to a plain-words SourceError."""
         status = err.response.status_code
         message = str(err.error.get("message", "")) if isinstance(err.error, Mapping) else ""
-        if status == 400 and "Unable to parse range" in message:
-            return _RangeVanished("A tab changed while it was being read.")
         if status == 429:
             return SourceUnavailable(
                 "Google Sheets' read quota is used up for the moment (too many requests). "
@@ -528,10 +508,6 @@ class GoogleSheetSource:
         return SourceMalformed(
             f"Google Sheets refused the request (error {status}). Check the [sheets] settings.",
         )
-
-
-class _RangeVanished(SourceMalformed):
-    """A 400 'Unable to parse range': a tab was renamed or deleted since the metadata read."""
 
 
 def _titles_from_metadata(body: Any) -> tuple[list[str], str | None]:
@@ -568,39 +544,87 @@ def _sheet_ids_from_metadata(body: Any) -> dict[str, int]:
     return ids
 
 
-def _workbook_from_batch(titles: list[str], body: Any) -> RawWorkbook:
-    """Pair each requested tab with its value range; a range without values is an empty tab."""
-    ranges = body.get("valueRanges") if isinstance(body, Mapping) else None
-    if not isinstance(ranges, list) or len(ranges) != len(titles):
-        raise SourceMalformed(
-            "Google Sheets answered with a different number of tabs than were asked for. "
-            "Try again in a minute.",
-        )
-    workbook: RawWorkbook = {}
-    # Google returns the ranges in the order asked; the echoed range names are not reliable
-    # keys (quoted only when needed, grid size appended), so pair by position.
-    for title, value_range in zip(titles, ranges, strict=True):
-        if not isinstance(value_range, Mapping):
-            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
-        workbook[title] = _grid(title, value_range.get("values", []))
-    return workbook
+def _workbook_from_grid(titles: list[str], body: Mapping[str, Any]) -> RawWorkbook:
+    """Each grid tab's cells, in sheet order, shaped like a values:batchGet answer: trailing
+    blank cells and rows cut, a blank row inside the data as []."""
+    sheets = {
+        sheet["properties"]["title"]: sheet
+        for sheet in body.get("sheets", [])
+        if isinstance(sheet, Mapping) and isinstance(sheet.get("properties"), Mapping)
+    }
+    return {title: _grid(title, sheets[title].get("data", [])) for title in titles}
 
 
-def _grid(title: str, values: Any) -> Grid:
-    """Check that ``values`` is a list of rows of scalar cells and return it as a Grid."""
-    if not isinstance(values, list):
-        raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+def _grid(title: str, data: Any) -> Grid:
+    """The cells of one tab from its GridData list (usually one block starting at A1)."""
+    odd = SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+    if not isinstance(data, list):
+        raise odd
     grid: Grid = []
-    for row in values:
-        if not isinstance(row, list):
-            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
-        cells: list[Cell] = []
-        for cell in row:
-            if cell is not None and not isinstance(cell, str | int | float | bool):
-                raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
-            cells.append(cell)
-        grid.append(cells)
+    for block in data:
+        if not isinstance(block, Mapping):
+            raise odd
+        top, left = block.get("startRow", 0), block.get("startColumn", 0)
+        rows = block.get("rowData", [])
+        if not isinstance(top, int) or not isinstance(left, int) or not isinstance(rows, list):
+            raise odd
+        for offset, row in enumerate(rows):
+            values = row.get("values", []) if isinstance(row, Mapping) else None
+            if not isinstance(values, list):
+                raise odd
+            cells = [_cell(title, value) for value in values]
+            if not any(cell is not None for cell in cells):
+                continue
+            while len(grid) <= top + offset:
+                grid.append([])
+            target = grid[top + offset]
+            target.extend([None] * (left + len(cells) - len(target)))
+            target[left : left + len(cells)] = cells
+    for row in grid:
+        while row and row[-1] is None:
+            row.pop()
     return grid
+
+
+def _plain_text(number: int | float) -> str:
+    """How a number is written when no format or locale changes it (1200, 830.5)."""
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def _cell(title: str, data: Any) -> Cell:
+    """One CellData as a raw cell: text, a bool, a number, or a number with its format."""
+    if not isinstance(data, Mapping):
+        raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+    value = data.get("effectiveValue")
+    shown = data.get("formattedValue", "")
+    if value is None:
+        return None  # empty, or only a format on an empty cell
+    if not isinstance(value, Mapping) or not isinstance(shown, str):
+        raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+    if "errorValue" in value:
+        error = value["errorValue"]
+        kind = error.get("type") if isinstance(error, Mapping) else None
+        return shown or _ERROR_TEXT.get(str(kind), "#ERROR!")
+    if "stringValue" in value:
+        text = value["stringValue"]
+        if not isinstance(text, str):
+            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+        return text
+    if "boolValue" in value:
+        return bool(value["boolValue"])
+    if "numberValue" in value:
+        number = value["numberValue"]
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+        number_format = data.get("effectiveFormat", {})
+        if isinstance(number_format, Mapping):
+            number_format = number_format.get("numberFormat", {})
+        kind = number_format.get("type", "") if isinstance(number_format, Mapping) else ""
+        kind = "" if kind == "NUMBER_FORMAT_TYPE_UNSPECIFIED" else str(kind or "")
+        if not kind and shown == _plain_text(number):
+            return number
+        return Formatted(number, kind, shown)
+    return None
 
 
 def retry_settings(settings: Mapping[str, Any], what: str) -> tuple[float, int, float]:
