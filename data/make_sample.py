@@ -1054,18 +1054,33 @@ def _members() -> list[Row]:
 # --- public interface ---------------------------------------------------------------------------
 
 
+# How the sample writes a region in the sheet. A bare "Osh" fits both the oblast and the city
+# (the parser warns about it), so the sample spells the oblast out, as editors are asked to.
+SHEET_SPELLING: Final[Mapping[str, str]] = {"Osh": "Osh oblast"}
+
+
+def _spelled(rows: list[Row]) -> list[Row]:
+    """``rows`` with each region cell written the unambiguous way (``SHEET_SPELLING``)."""
+    column = rows[0].index("region")
+    out = [rows[0]]
+    for row in rows[1:]:
+        cell = row[column]
+        out.append([*row[:column], SHEET_SPELLING.get(str(cell), cell), *row[column + 1 :]])
+    return out
+
+
 def build_sample() -> Grids:
     """Every tab of the sample workbook: tab name -> rows, header first, contract order."""
     rng = random.Random(SEED)
     indicators = _indicators(rng)
     elections, votes = _elections_and_votes(rng)
     grids: Grids = {
-        "indicators": indicators,
+        "indicators": _spelled(indicators),
         "catalog": _catalog(),
         "elections": elections,
         "votes": votes,
         "milestones": _milestones(),
-        "members": _members(),
+        "members": _spelled(_members()),
     }
     return {tab.name: grids[tab.name] for tab in TABS}
 

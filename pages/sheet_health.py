@@ -51,12 +51,13 @@ with guarded(lang):
         "cell": st.column_config.TextColumn(t("health.col.cell", lang), width="small"),
         "column": st.column_config.TextColumn(t("health.col.column", lang), width="small"),
         "value": st.column_config.TextColumn(t("health.col.value", lang)),
+        "outcome": st.column_config.TextColumn(t("health.col.outcome", lang), width="medium"),
         "expected": st.column_config.TextColumn(t("health.col.expected", lang), width="large"),
         "link": st.column_config.LinkColumn(
             t("health.col.link", lang), display_text=t("health.open", lang), width="small"
         ),
     }
-    order = ["cell", "column", "value", "expected", *(["link"] if has_links else [])]
+    order = ["cell", "column", "value", "outcome", "expected", *(["link"] if has_links else [])]
     st.header(t("health.tabs_heading", lang))
     for summary in check.tab_summaries(workbook):
         st.subheader(check.tab_heading(summary, lang))

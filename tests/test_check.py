@@ -50,6 +50,8 @@ CODES = [
     "jump",
     "overdue_on_track",
     "due_before_start",
+    "ambiguous_region",
+    "ambiguous_choice",
 ]
 
 
@@ -133,7 +135,7 @@ def test_tab_summaries_count_rows_and_problems(broken: tuple) -> None:
     assert summaries["milestones"].errors == 3
     assert summaries["milestones"].warnings == 2
     assert summaries["milestones"].rows_read == 32
-    assert summaries["milestones"].rows_used == 29
+    assert summaries["milestones"].rows_used == 30  # progress 145 is blanked, its milestone kept
     assert summaries["catalog"].errors == 1
 
 
@@ -291,3 +293,102 @@ def test_the_module_runs_from_the_command_line(tmp_path: Path) -> None:
         [sys.executable, "-m", "utils.check", "sample"], cwd=ROOT, capture_output=True, check=False
     )
     assert clean.returncode == 0
+
+
+# --- What became of each bad cell, and spellings that fit two units --------------------------
+
+
+def _workbook_with(tab: str, column: str, row: int, value: object) -> dict:
+    grids = build_sample()
+    grids[tab][row - 1][grids[tab][0].index(column)] = value
+    return grids
+
+
+@pytest.mark.parametrize(
+    ("tab", "column", "row", "value", "lang", "outcome"),
+    [
+        ("milestones", "progress", 2, 101, "en",
+         "Value not used: the cell is read as empty; the rest of the row is used."),
+        ("milestones", "progress", 2, "#VALUE!", "ru",
+         "Значение не использовано: ячейка считается пустой, остальная строка используется."),
+        ("milestones", "id", 2, "", "en", "Row not used: a row cannot do without a valid “id”."),
+        ("milestones", "due", 2, "#REF!", "ky",
+         "Сап колдонулган жок: «due» мамычасында туура маани болбосо, сапты эсепке алууга "
+         "болбойт."),
+        ("elections", "threshold", 2, 150, "en",
+         "Value not used: the cell is read as empty; the rest of the row is used."),
+        ("votes", "votes", 2, -1, "ru",
+         "Строка не использована: без правильного значения в «votes» строку нельзя учесть."),
+    ],
+)  # fmt: skip
+def test_the_report_says_whether_the_value_or_the_row_was_not_used(
+    tab: str, column: str, row: int, value: object, lang: str, outcome: str
+) -> None:
+    workbook = parse_workbook(_workbook_with(tab, column, row, value), today=TODAY)
+    (found,) = [
+        r for r in check.report_rows(workbook, lang) if r.tab == tab and r.severity == "error"
+    ]
+    assert found.outcome == outcome
+    assert "not used" not in found.expected and "не использ" not in found.expected
+
+
+def test_a_value_only_figure_that_cannot_be_read_drops_the_row_and_says_so() -> None:
+    grids = build_sample()
+    header = grids["indicators"][0]
+    row = next(
+        i for i, r in enumerate(grids["indicators"][1:], start=2)
+        if r[header.index("numerator")] is None and r[header.index("value")] is not None
+    )  # fmt: skip
+    grids["indicators"][row - 1][header.index("value")] = "#VALUE!"
+    workbook = parse_workbook(grids, today=TODAY)
+    (found,) = [r for r in check.report_rows(workbook, "en") if r.severity == "error"]
+    assert found.cell == f"G{row}"
+    assert found.outcome.startswith("Row not used: it has no other figure")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "A name that fits more than one unit (Osh oblast, Osh city). It is read as Osh "
+               "oblast; to say which, write “Osh oblast” / “Osh city”."),
+        ("ru", "Название подходит к нескольким единицам (Ошская область, г. Ош). Прочитано как "
+               "Ошская область; чтобы указать точно, напишите «Ошская область» / «г. Ош»."),
+        ("ky", "Бул аталыш бир нече бирдикке туура келет (Ош облусу, Ош шаары). Ош облусу "
+               "катары окулду; так көрсөтүү үчүн «Ош облусу» / «Ош шаары» деп жазыңыз."),
+    ],
+)  # fmt: skip
+def test_a_bare_osh_is_a_warning_naming_the_unit_chosen(lang: str, expected: str) -> None:
+    grids = _workbook_with("members", "region", 2, "Ош")
+    workbook = parse_workbook(grids, today=TODAY)
+    (row,) = check.report_rows(workbook, lang)
+    assert (row.tab, row.severity, row.cell, row.value, row.outcome) == (
+        "members",
+        "warning",
+        "E2",
+        "Ош",
+        "",
+    )
+    assert row.expected == expected
+
+
+def test_the_command_line_reports_a_silently_chosen_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grids = build_sample()
+    region = grids["indicators"][0].index("region")
+    row = next(i for i, r in enumerate(grids["indicators"], start=1) if r[region] == "Osh oblast")
+    grids["indicators"][row - 1][region] = "Osh"  # the same unit, written the ambiguous way
+    write_xlsx(grids, tmp_path / "osh.xlsx")
+    assert check.main([str(tmp_path / "osh.xlsx")]) == 0  # a warning: used, please check
+    out = capsys.readouterr().out
+    assert f"C{row} (region): «Osh» → A name that fits more than one unit" in out
+    assert check.main([str(tmp_path / "osh.xlsx"), "--strict"]) == 1
+
+
+def test_the_command_line_says_what_became_of_a_bad_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_xlsx(_workbook_with("milestones", "progress", 2, 101), tmp_path / "m.xlsx")
+    assert check.main([str(tmp_path / "m.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "J2 (progress): «101» → Value not used: the cell is read as empty" in out

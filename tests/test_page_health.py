@@ -135,3 +135,25 @@ def test_every_page_still_renders_from_the_valid_rows(
         at.run()
         assert not at.exception, page
         assert not [e.value for e in at.error if "went wrong" in e.value or "не так" in e.value]
+
+
+def test_each_problem_says_what_became_of_it(use_workbook: Callable[[dict], Path]) -> None:
+    from data.make_sample import build_sample
+
+    grids = build_sample()
+    header = grids["milestones"][0]
+    grids["milestones"][1][header.index("progress")] = 101  # blanked: the milestone is kept
+    grids["milestones"][2][header.index("due")] = "#REF!"  # the milestone cannot do without it
+    region = grids["members"][0].index("region")
+    row = next(i for i, r in enumerate(grids["members"], start=1) if r[region] == "Osh oblast")
+    grids["members"][row - 1][region] = "Ош"  # fits the oblast and the city
+    use_workbook(grids)
+    at = run("en")
+    tables = tables_by_tab(at)
+    shown = {r["cell"]: r for r in tables["milestones"]}
+    assert shown["J2"]["outcome"].startswith("Value not used")
+    assert shown["H3"]["outcome"] == "Row not used: a row cannot do without a valid “due”."
+    (osh,) = tables["members"]
+    assert osh["value"] == "Ош" and not osh["outcome"]
+    assert "read as Osh oblast" in osh["expected"] and "“Osh city”" in osh["expected"]
+    assert any(c.value.startswith("32 rows read, 31 used") for c in at.caption)

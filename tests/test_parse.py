@@ -10,6 +10,7 @@ import copy
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from utils.contract import TABS_BY_NAME
@@ -44,7 +45,7 @@ def base() -> Grids:
                  community="pwid", numerator=110, denominator=400),  # row 3
             _row("indicators", indicator="nsp", period="2025", region="Bishkek",
                  community="pwid", numerator=120000, denominator=600),  # row 4
-            _row("indicators", indicator="stockouts", period="2025-Q1", region="Osh",
+            _row("indicators", indicator="stockouts", period="2025-Q1", region="Osh oblast",
                  community="all", value=2),  # row 5
         ],
         "elections": [
@@ -215,7 +216,7 @@ CASES = [
     ("two-digit year", _set("members", 2, "joined", "12.04.18"), "members",
      {("D2", "two_digit_year", "error")}, 1),
     ("threshold above 100", _set("elections", 2, "threshold", "150"), "elections",
-     {("G2", "out_of_range", "error")}, 0),
+     {("G2", "out_of_range", "error")}, 1),
     ("status not allowed", _set("milestones", 2, "status", "finished?"), "milestones",
      {("I2", "not_allowed", "error")}, 0),
     ("status in Russian", _set("milestones", 2, "status", "Выполнено"), "milestones", set(), 1),
@@ -224,7 +225,7 @@ CASES = [
     ("due before start", _set("milestones", 2, "start", "01.09.2025"), "milestones",
      {("H2", "due_before_start", "warning")}, 1),
     ("progress above 100", _set("milestones", 2, "progress", "140%"), "milestones",
-     {("J2", "out_of_range", "error")}, 0),
+     {("J2", "out_of_range", "error")}, 1),
     ("linked indicator unknown", _set("milestones", 2, "indicator", "zzz"), "milestones",
      {("L2", "unknown_indicator", "warning")}, 1),
     ("not yes or no", _set("catalog", 2, "public", "perhaps"), "catalog",
@@ -232,6 +233,15 @@ CASES = [
     ("catalog unit not allowed", _set("catalog", 4, "unit", "pieces"), "catalog",
      {("E4", "not_allowed", "error")}, 2),
     ("two tabs for one", _duplicate_tab, "indicators", {("", "tab_duplicate", "error")}, 4),
+    ("bare Osh fits the oblast and the city", _set("indicators", 5, "region", "Osh"),
+     "indicators", {("C5", "ambiguous_region", "warning")}, 4),
+    ("bare Ош too", _set("indicators", 5, "region", " ош "), "indicators",
+     {("C5", "ambiguous_region", "warning")}, 4),
+    ("Osh region says neither", _set("members", 2, "region", "Osh region"), "members",
+     {("E2", "ambiguous_region", "warning")}, 1),
+    ("Ошская is the oblast", _set("indicators", 5, "region", "Ошская"), "indicators", set(), 4),
+    ("г. Ош is the city", _set("indicators", 5, "region", "г. Ош"), "indicators", set(), 4),
+    ("Ош шаары is the city", _set("members", 2, "region", "Ош шаары"), "members", set(), 1),
     ("tab names in Russian", _russian_tab_names, "milestones", set(), 1),
 ]  # fmt: skip
 
@@ -325,3 +335,130 @@ def test_value_found_is_what_the_editor_wrote(
     _set(tab, row, column, written)(grids)
     problems = [p for p in parse_workbook(grids, today=TODAY).problems if p.column == column]
     assert [p.value for p in problems] == [written]
+
+
+# --- One rule for a bad cell ----------------------------------------------------------------
+# A cell that cannot be used is blanked and reported; its row is left out only when the row
+# cannot do without it (a key or a not-null column, or an indicator row's only figure), and the
+# problem says which: outcome "value" (the rest of the row is used) or "row".
+# (id, edit, tab, (cell, code, outcome), rows used, (sheet row, column) read as empty or None)
+ONE_RULE = [
+    ("progress 101 blanks the progress", _set("milestones", 2, "progress", 101), "milestones",
+     ("J2", "out_of_range", "value"), 1, (2, "progress")),
+    ("progress #VALUE! blanks the progress", _set("milestones", 2, "progress", "#VALUE!"),
+     "milestones", ("J2", "sheet_error", "value"), 1, (2, "progress")),
+    ("negative progress", _set("milestones", 2, "progress", "-5"), "milestones",
+     ("J2", "out_of_range", "value"), 1, (2, "progress")),
+    ("due #REF! drops the milestone", _set("milestones", 2, "due", "#REF!"), "milestones",
+     ("H2", "sheet_error", "row"), 0, None),
+    ("no milestone id drops it", _set("milestones", 2, "id", None), "milestones",
+     ("A2", "required_missing", "row"), 0, None),
+    ("threshold 150 blanks the threshold", _set("elections", 2, "threshold", 150), "elections",
+     ("G2", "out_of_range", "value"), 1, (2, "threshold")),
+    ("threshold #DIV/0! blanks the threshold", _set("elections", 2, "threshold", "#DIV/0!"),
+     "elections", ("G2", "sheet_error", "value"), 1, (2, "threshold")),
+    ("half a voter blanks the count", _set("elections", 2, "eligible_voters", "540,5"),
+     "elections", ("F2", "not_whole", "value"), 1, (2, "eligible_voters")),
+    ("negative votes drop the tally row", _set("votes", 2, "votes", -3), "votes",
+     ("F2", "out_of_range", "row"), 1, None),
+    ("votes #N/A drop the tally row", _set("votes", 2, "votes", "#N/A"), "votes",
+     ("F2", "sheet_error", "row"), 1, None),
+    ("round 0 blanks the round (read as round 1)", _set("votes", 2, "round", 0), "votes",
+     ("B2", "out_of_range", "value"), 2, None),
+    ("cascade step 4 blanks the step", _set("catalog", 2, "cascade_step", 4), "catalog",
+     ("J2", "out_of_range", "value"), 3, (2, "cascade_step")),
+    ("negative numerator with no other figure drops the row",
+     _set("indicators", 2, "numerator", -5), "indicators", ("E2", "out_of_range", "row"), 3, None),
+    ("negative numerator beside a value keeps the row on the value",
+     _both(_set("indicators", 2, "numerator", -5), _set("indicators", 2, "value", 25)),
+     "indicators", ("E2", "out_of_range", "value"), 4, (2, "numerator")),
+    ("numerator above denominator beside a value keeps the row on the value",
+     _both(_set("indicators", 2, "numerator", 500), _set("indicators", 2, "value", 25)),
+     "indicators", ("E2", "numerator_above_denominator", "value"), 4, (2, "numerator")),
+    ("value #VALUE! beside counts keeps the row on the counts",
+     _set("indicators", 2, "value", "#VALUE!"), "indicators", ("G2", "sheet_error", "value"), 4,
+     (2, "value")),
+    ("value #VALUE! as the only figure drops the row", _set("indicators", 5, "value", "#VALUE!"),
+     "indicators", ("G5", "sheet_error", "row"), 3, None),
+    ("percent 120 as the only figure drops the row", _append("indicators", _row("indicators",
+     indicator="ost", period="2025-Q3", region="Naryn", community="pwid", value="120%")),
+     "indicators", ("G6", "percent_out_of_range", "row"), 4, None),
+    ("a region nobody knows drops the row", _set("indicators", 2, "region", "Atlantis"),
+     "indicators", ("C2", "unknown_region", "row"), 3, None),
+    ("an unknown indicator id drops the row", _set("indicators", 5, "indicator", "stockout"),
+     "indicators", ("A5", "unknown_indicator", "row"), 3, None),
+    ("a repeated key drops the second row", _append("indicators", _row("indicators",
+     indicator="ost", period="2025-Q1", region="Chuy", community="pwid", numerator=1,
+     denominator=400)), "indicators", ("A6", "duplicate_key", "row"), 4, None),
+    ("an unknown linked indicator is blanked", _set("milestones", 2, "indicator", "zzz"),
+     "milestones", ("L2", "unknown_indicator", "value"), 1, (2, "indicator")),
+    ("a community outside the list in members is blanked",
+     _set("members", 2, "community", "aliens"), "members", ("B2", "not_allowed", "value"), 1,
+     (2, "community")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("edit", "tab", "problem", "rows_used", "blanked"),
+    [pytest.param(*case[1:], id=case[0]) for case in ONE_RULE],
+)
+def test_one_rule_for_a_bad_cell(
+    edit: Callable[[Grids], None],
+    tab: str,
+    problem: tuple[str, str, str],
+    rows_used: int,
+    blanked: tuple[int, str] | None,
+) -> None:
+    grids = base()
+    edit(grids)
+    workbook = parse_workbook(grids, today=TODAY)
+    found = [(p.cell, p.code, p.outcome) for p in workbook.problems if p.tab == tab]
+    assert found == [problem], "one problem per bad cell, saying what became of it"
+    assert workbook.stats[tab].rows_used == rows_used
+    frame = workbook[tab].set_index("_row")
+    if blanked is not None:
+        row, column = blanked
+        assert row in frame.index, "the row is still used"
+        assert pd.isna(frame.loc[row, column]), "the bad value is blanked, never kept"
+
+
+def test_a_blanked_value_leaves_the_rest_of_the_row_intact() -> None:
+    grids = base()
+    _set("milestones", 2, "progress", 101)(grids)
+    milestone = parse_workbook(grids, today=TODAY)["milestones"].iloc[0]
+    assert (milestone["id"], milestone["status"], milestone["lead"]) == ("M-01", "done", "Org")
+    assert milestone["due"] == pd.Timestamp(2025, 6, 30)
+
+
+def test_every_cell_error_says_whether_its_row_or_only_its_value_was_dropped() -> None:
+    from tests.workbooks import TODAY as SAMPLE_TODAY
+    from tests.workbooks import broken_workbook
+
+    grids, _ = broken_workbook()
+    workbook = parse_workbook(grids, today=SAMPLE_TODAY)
+    for problem in workbook.errors:
+        if problem.row is None or ":" in problem.cell or problem.code.startswith("header"):
+            continue  # a tab or its header row: nothing to blank
+        assert problem.outcome in ("value", "row"), problem
+    rows_dropped = {p.row for p in workbook.problems if p.outcome == "row"}
+    for tab, frame in workbook.frames.items():
+        mine = {p.row for p in workbook.problems if p.tab == tab and p.outcome == "row"}
+        assert not (set(frame["_row"]) & mine), f"{tab}: a row said to be dropped is used"
+    assert rows_dropped
+
+
+@pytest.mark.parametrize(
+    ("written", "chosen", "other"),
+    [("Osh", "KG-O", "Osh city"), ("Ош", "KG-O", "Osh city"), ("ОШ регион", "KG-O", "Osh city")],
+)
+def test_an_ambiguous_region_is_read_as_the_documented_choice_and_says_so(
+    written: str, chosen: str, other: str
+) -> None:
+    grids = base()
+    _set("indicators", 5, "region", written)(grids)
+    workbook = parse_workbook(grids, today=TODAY)
+    (problem,) = workbook.problems
+    assert (problem.cell, problem.severity, problem.outcome) == ("C5", "warning", "")
+    assert problem.value == written
+    assert "read as Osh oblast" in problem.expected and other in problem.expected
+    assert workbook["indicators"].set_index("_row").loc[5, "region"] == chosen

@@ -36,7 +36,7 @@ NINE_REGIONS = {
     "Issyk-Kul",
     "Jalal-Abad",
     "Naryn",
-    "Osh",
+    "Osh oblast",  # a bare "Osh" would fit the city too
     "Talas",
     "Bishkek",
     "Osh city",

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from utils.contract import TABS, TABS_BY_NAME, Column, Tab
+from utils.contract import TABS, TABS_BY_NAME, Column, Tab, choice_candidates, choice_name
 from utils.i18n import LANGUAGES, fmt_number, t
 from utils.parse import Problem, Workbook, parse_workbook
+from utils.regions import region_candidates, region_name
+from utils.schemas import is_essential
 from utils.sources.base import Source, SourceError
 from utils.sources.files import SAMPLE_PATH, CsvFolderSource, XlsxSource
 from utils.sources.gsheets import GoogleSheetSource
@@ -72,6 +74,7 @@ class ReportRow:
     value: str
     expected: str
     link: str | None = None
+    outcome: str = ""  # what became of it: "Value not used…", "Row not used…", or "" (used)
 
 
 def _help(item: Tab | Column, lang: str) -> str:
@@ -123,6 +126,10 @@ def expected_text(problem: Problem, lang: str) -> str:
         params["allowed"] = ", ".join(choice.name(lang) for choice in column.choices)
     elif problem.code == "out_of_range":
         params["bounds"] = _bounds(column, lang)
+    elif problem.code in ("ambiguous_region", "ambiguous_choice"):
+        params |= _ambiguity(problem, column, lang)
+        if not params:
+            return problem.expected
     elif problem.code in ("required_missing", "header_duplicate"):
         params["column"] = problem.column or ""
     elif problem.code == "header_missing":
@@ -150,6 +157,37 @@ def expected_text(problem: Problem, lang: str) -> str:
         return t(key, lang, **params)
     except (KeyError, IndexError):  # a placeholder the code above did not fill
         return problem.expected
+
+
+def _ambiguity(problem: Problem, column: Column | None, lang: str) -> dict[str, str]:
+    """For a spelling that fits several units or values: which ones, which was read, and the
+    unambiguous names to write instead (each of them fits one only)."""
+    if problem.code == "ambiguous_region":
+        names = [region_name(key, lang) for key in region_candidates(problem.value)]
+    elif column is not None:
+        keys = choice_candidates(column, problem.value)
+        names = [choice_name(column.choices, key, lang) for key in keys]
+    else:
+        names = []
+    if len(names) < 2:
+        return {}
+    quoted = [t("health.quoted", lang, text=name) for name in names]
+    return {"units": ", ".join(names), "chosen": names[0], "spellings": " / ".join(quoted)}
+
+
+def outcome_text(problem: Problem, lang: str) -> str:
+    """What became of a problem cell, in words: its value blanked, or its whole row left out
+    (and why: a column every row needs, or no other figure); "" when it was used as read."""
+    if problem.outcome == "value":
+        return t("health.outcome.value", lang)
+    if problem.outcome != "row":
+        return ""
+    tab = TABS_BY_NAME.get(problem.tab)
+    if problem.code.startswith("duplicate_") or tab is None or problem.column is None:
+        return t("health.outcome.row", lang)
+    if is_essential(tab, problem.column):
+        return t("health.outcome.row_needs", lang, column=problem.column)
+    return t("health.outcome.row_figure", lang)
 
 
 def shown_value(problem: Problem, lang: str) -> str:
@@ -214,6 +252,7 @@ def report_rows(workbook: Workbook, lang: str, source: object = None) -> list[Re
                 value=shown_value(problem, lang),
                 expected=expected_text(problem, lang),
                 link=cell_link(source, title, problem.cell),
+                outcome=outcome_text(problem, lang),
             )
         )
     return rows
@@ -226,6 +265,7 @@ def as_records(rows: Iterable[ReportRow]) -> list[dict[str, str | None]]:
             "cell": row.cell,
             "column": row.column,
             "value": row.value,
+            "outcome": row.outcome,
             "expected": row.expected,
             "link": row.link,
         }
@@ -280,7 +320,8 @@ def format_report(workbook: Workbook, lang: str, source_label: str) -> str:
             lines.append(f"  {t(f'health.severity.{severity}', lang)}")
             for row in mine:
                 where = f"{row.cell} ({row.column})" if row.column else row.cell
-                lines.append(f"    {where}: «{row.value}» → {row.expected}")
+                said = f"{row.outcome} {row.expected}" if row.outcome else row.expected
+                lines.append(f"    {where}: «{row.value}» → {said}")
     return "\n".join(lines)
 
 

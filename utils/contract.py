@@ -259,7 +259,7 @@ MEMBER_ROLES: Final = (
 )
 
 REGION_HELP_EN: Final = (
-    "One of the nine regions (Batken, Chuy, Issyk-Kul, Jalal-Abad, Naryn, Osh, "
+    "One of the nine regions (Batken, Chuy, Issyk-Kul, Jalal-Abad, Naryn, Osh oblast, "
     "Talas, Bishkek city, Osh city) or National, in English, Russian or Kyrgyz."
 )
 REGION_HELP_RU: Final = (
@@ -930,24 +930,33 @@ def normalise_id(text: object) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
 
 
-def _choice_lookup(choices: tuple[Choice, ...]) -> dict[str, str]:
-    """Every accepted spelling of a choice -> its key."""
-    table: dict[str, str] = {}
+def _choice_lookup(choices: tuple[Choice, ...]) -> dict[str, tuple[str, ...]]:
+    """Every accepted spelling of a choice -> the keys it names, in contract order (more than
+    one when two choices share a spelling: then the first is read, and the parser warns)."""
+    table: dict[str, tuple[str, ...]] = {}
     for choice in choices:
         for spelling in (choice.key, choice.en, choice.ru, choice.ky, *choice.aliases):
-            table[normalise_label(spelling)] = choice.key
+            label = normalise_label(spelling)
+            if choice.key not in table.get(label, ()):
+                table[label] = (*table.get(label, ()), choice.key)
     return table
 
 
-_CHOICE_TABLES: dict[tuple[Choice, ...], dict[str, str]] = {}
+_CHOICE_TABLES: dict[tuple[Choice, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def choice_candidates(column: Column, text: object) -> tuple[str, ...]:
+    """Every choice key ``text`` names in an enumerated column, the chosen one first."""
+    table = _CHOICE_TABLES.get(column.choices)
+    if table is None:
+        table = _CHOICE_TABLES[column.choices] = _choice_lookup(column.choices)
+    return table.get(normalise_label(text), ())
 
 
 def match_choice(column: Column, text: object) -> str | None:
     """The choice key for ``text`` in an enumerated column, or None when it is not allowed."""
-    table = _CHOICE_TABLES.get(column.choices)
-    if table is None:
-        table = _CHOICE_TABLES[column.choices] = _choice_lookup(column.choices)
-    return table.get(normalise_label(text))
+    found = choice_candidates(column, text)
+    return found[0] if found else None
 
 
 def header_lookup(tab: Tab) -> dict[str, str]:

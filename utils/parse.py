@@ -1,7 +1,10 @@
 """From raw cell grids to typed pandas frames plus every problem found, cell by cell.
 
-The parser never guesses and never drops silently: a cell it cannot read is reported with its A1
-reference and treated as missing; a row that cannot be used is reported and left out. Checks that
+The parser never guesses and never drops silently. One rule for a bad cell: it is reported with
+its A1 reference and blanked; its row is left out only when the cell is one the row cannot do
+without (a key or a not-null column of the contract, or an indicator row's only figure), and the
+problem says which (``Problem.outcome``: "value" or "row"). A spelling that fits two units or
+two allowed values is read as the documented choice and reported as a warning. Checks that
 belong to a schema (ranges, allowed values, unique keys, numerator not above denominator) are run
 by pandera (``utils/schemas.py``); the checks across tabs and the editors' warnings live here.
 """
@@ -9,7 +12,7 @@ by pandera (``utils/schemas.py``); the checks across tabs and the editors' warni
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
@@ -24,16 +27,19 @@ from utils.contract import (
     Column,
     Tab,
     a1,
+    choice_candidates,
     header_lookup,
-    match_choice,
     match_tab,
     normalise_id,
     normalise_label,
 )
-from utils.regions import resolve_region
+from utils.regions import get_region, region_candidates
 from utils.sources.base import Cell, RawWorkbook
 
 Severity = Literal["error", "warning"]
+Outcome = Literal["", "value", "row"]
+"""What became of the cell: "value" = it was blanked and the rest of the row used; "row" = the
+row was left out because it cannot do without this cell; "" = used as read (or a tab problem)."""
 
 JUMP_FACTOR: Final = 3.0
 """A value more than this many times (or less than 1/this of) the previous period's is flagged."""
@@ -64,6 +70,7 @@ class Problem:
     code: str
     expected: str
     severity: Severity = "error"
+    outcome: Outcome = ""
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,11 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
         def read_enum(cell: Cell) -> cells.Read:
             if cells.is_blank(cell):
                 return cells.MISSING
-            key = match_choice(column, cell)
-            return cells.Read(key) if key else cells.Read(problem="not_allowed")
+            keys = choice_candidates(column, cell)
+            if not keys:
+                return cells.Read(problem="not_allowed")
+            # A spelling two choices share is read as the first, never silently.
+            return cells.Read(keys[0], warning="ambiguous_choice" if len(keys) > 1 else None)
 
         return read_enum
     if column.kind == "region":
@@ -141,8 +151,11 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
         def read_region(cell: Cell) -> cells.Read:
             if cells.is_blank(cell):
                 return cells.MISSING
-            key = resolve_region(cell)
-            return cells.Read(key) if key else cells.Read(problem="unknown_region")
+            keys = region_candidates(cell)
+            if not keys:
+                return cells.Read(problem="unknown_region")
+            # A bare "Osh" fits the oblast and the city: read as the oblast, with a warning.
+            return cells.Read(keys[0], warning="ambiguous_region" if len(keys) > 1 else None)
 
         return read_region
     if column.kind == "id":
@@ -162,6 +175,25 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
         "period": cells.read_period,
         "bool": cells.read_bool,
     }[column.kind]
+
+
+def _explain(column: Column, cell: Cell, read: cells.Read) -> str:
+    """The English text of a warning on a value that is used: the chosen reading and the others."""
+    if read.warning == "ambiguous_region":
+        names = [get_region(key).name_en for key in region_candidates(cell)]
+        return (
+            f"read as {names[0]}; it also fits {', '.join(names[1:])}: "
+            f"write {' or '.join(repr(n) for n in names)} to say which"
+        )
+    if read.warning == "ambiguous_choice":
+        names = [
+            c.en for key in choice_candidates(column, cell) for c in column.choices if c.key == key
+        ]
+        return (
+            f"read as {names[0]}; it also fits {', '.join(names[1:])}: "
+            f"write {' or '.join(repr(n) for n in names)} to say which"
+        )
+    return cells.explain(read)
 
 
 def _expected(column: Column, code: str) -> str:
@@ -204,8 +236,13 @@ class _TabParse:
         code: str,
         expected: str,
         severity: Severity = "error",
+        *,
+        outcome: Outcome = "",
     ) -> None:
-        """Record a problem at (row, col) of this tab, quoting the cell as the editor typed it."""
+        """Record a problem at (row, col) of this tab, quoting the cell as the editor typed it.
+
+        ``outcome`` says what became of it: "value" (blanked), "row" (row left out) or "".
+        """
         ref = a1(row, self.columns[col]) if row is not None and col in self.columns else ""
         if row is not None and col in self.columns:
             typed = self.raw(row, col)
@@ -213,8 +250,19 @@ class _TabParse:
         if row is not None and col is None:
             ref = f"{row}:{row}"
         self.problems.append(
-            Problem(self.tab.name, row, col, ref, _shown(value), code, expected, severity)  # type: ignore[arg-type]
+            Problem(self.tab.name, row, col, ref, _shown(value), code, expected, severity, outcome)  # type: ignore[arg-type]
         )
+
+    def drop_row(self, row: int, columns: Sequence[str], code: str, expected: str) -> None:
+        """Say that ``row`` is left out for want of ``columns``: the errors already reported at
+        those cells now say "row not used"; with none, a new problem at the first column does."""
+        found = False
+        for index, problem in enumerate(self.problems):
+            if problem.row == row and problem.column in columns and problem.severity == "error":
+                self.problems[index] = replace(problem, outcome="row")
+                found = True
+        if not found:
+            self.report(row, columns[0], "", code, expected, outcome="row")
 
 
 def _flag(
@@ -362,12 +410,23 @@ def _parse_tab(
             except TypeError:  # an unhashable cell: read it without the memo
                 read = readers[name](cell)
             column = tab.column(name)
+            # A cell the row cannot do without (a key or not-null column) takes the row with it.
+            essential = schemas.is_essential(tab, name)
             if read.problem:
-                state.report(row_number, name, cell, read.problem, _expected(column, read.problem))
+                state.report(
+                    row_number,
+                    name,
+                    cell,
+                    read.problem,
+                    _expected(column, read.problem),
+                    outcome="row" if essential else "value",
+                )
             elif read.warning:  # used as read, but the editor should look (both readings named)
-                state.report(row_number, name, cell, read.warning, cells.explain(read), "warning")
+                state.report(
+                    row_number, name, cell, read.warning, _explain(column, cell, read), "warning"
+                )
             value = read.value
-            if value is None and column.not_null:
+            if value is None and essential:
                 if not read.problem:
                     state.report(
                         row_number,
@@ -375,6 +434,7 @@ def _parse_tab(
                         cell,
                         "required_missing",
                         f"a value: {column.help_en} (this row is not used)",
+                        outcome="row",
                     )
                 usable = False
             record[name] = value
@@ -436,25 +496,39 @@ def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse
             value,
             "unknown_indicator",
             "an id from the catalog tab (this row is not used)",
+            outcome="row",
         )
         bad.add(row)
     ind = _drop(ind.assign(unit=ind["indicator"].map(units)), bad)
     ind = schemas.validate(INDICATORS, ind, state.report)
     num, den, val = ind["numerator"], ind["denominator"], ind["value"]
     has_counts = num.notna() & den.notna() & (den > 0)
-    computed = pd.Series(float("nan"), index=ind.index)
     pct = ind["unit"] == "percent"
+    # A percentage typed as the value must be on the 0-100 scale: otherwise it is blanked.
+    out_of_range = pct & ~has_counts & val.notna() & ((val < 0) | (val > 100))
+    for row, v in ind.loc[out_of_range, [ROW, "value"]].itertuples(index=False):
+        state.report(
+            row,
+            "value",
+            v,
+            "percent_out_of_range",
+            "a percentage from 0 to 100 (not used)",
+            outcome="value",
+        )
+    val = val.mask(out_of_range)
+    ind = ind.assign(value=val)
+    computed = pd.Series(float("nan"), index=ind.index)
     computed[has_counts & pct] = 100 * num / den
     computed[has_counts & (ind["unit"] == "rate")] = num / den
     count_unit = ind["unit"] == "count"
     computed[count_unit & num.notna()] = num
     rate = computed.where(computed.notna(), val)
-    already = {p.row for p in state.problems if p.severity == "error"}
-    for row in ind.loc[rate.isna() & ~ind[ROW].isin(bad | already), ROW]:
-        state.report(
+    # A row needs one figure: without a usable value or counts it is left out, and the cells
+    # that were not used say so ("row not used"), or a new problem does.
+    for row in ind.loc[rate.isna() & ~ind[ROW].isin(bad), ROW]:
+        state.drop_row(
             int(row),
-            "value",
-            "",
+            ("value", "numerator", "denominator"),
             "no_value",
             "a value, or a numerator and a denominator (this row is not used)",
         )
@@ -471,12 +545,6 @@ def _check_indicators(ind: pd.DataFrame, catalog: pd.DataFrame, state: _TabParse
             f"{c:.1f}, as computed from the numerator and denominator (that one is used)",
             "warning",
         )
-    out_of_range = pct & rate.notna() & ((rate < 0) | (rate > 100)) & ~has_counts
-    for row, v in ind.loc[out_of_range, [ROW, "value"]].itertuples(index=False):
-        state.report(
-            row, "value", v, "percent_out_of_range", "a percentage from 0 to 100 (not used)"
-        )
-        bad.add(row)
     ind = ind.assign(rate=rate, from_counts=has_counts | (count_unit & num.notna()))
     return _drop(ind, bad)
 
@@ -520,6 +588,7 @@ def _check_votes(votes: pd.DataFrame, elections: pd.DataFrame, state: _TabParse)
             value,
             "unknown_election",
             "an id from the elections tab (this row is not used)",
+            outcome="row",
         )
     votes = votes[~unknown].reset_index(drop=True)
     return votes.assign(round=votes["round"].fillna(1).astype("Int64"))
@@ -542,6 +611,7 @@ def _check_milestones(
             "unknown_indicator",
             "an id from the catalog tab (the link is ignored)",
             "warning",
+            outcome="value",
         )
     ms = ms.assign(indicator=ms["indicator"].where(~linked, None))
     backwards = ms["start"].notna() & (ms["due"] < ms["start"])

@@ -11,9 +11,11 @@ spaces become spaces), case folding, ё→е, Kyrgyz ү/ө/ң→у/о/н, Latin 
 words "oblast"/"obl."/"region"/"область"/"обл."/"облусу" and "city"/"город"/"г."/
 "шаары" removed.
 
-"Osh" is ambiguous (oblast and city). Decision: a bare "Osh"/"Ош"/"Ошская" is the oblast
-(KG-O), because the oblast is the larger unit and the one boundary files name "Osh"; only a
-spelling that says "city" ("Osh city", "г. Ош", "город Ош", "Ош шаары") is the city (KG-GO).
+"Osh" is ambiguous (oblast and city). Decision: a bare "Osh"/"Ош" (or "Osh region") is read
+as the oblast (KG-O), because the oblast is the larger unit and the one boundary files name
+"Osh"; but it is never chosen silently: ``region_candidates`` names both units, and the parser
+warns at the cell. "Ошская" and any oblast word say the oblast; only a spelling that says
+"city" ("Osh city", "г. Ош", "город Ош", "Ош шаары") is the city (KG-GO).
 A city word on a name that has no first-level city ("Naryn city") resolves to None: the
 town of Naryn is not a first-level unit, and mapping it to the oblast would be a guess.
 """
@@ -194,39 +196,53 @@ _PLAIN, _CITY = _build_tables()
 
 
 @functools.lru_cache(maxsize=4096)
-def _resolve_text(text: str) -> str | None:
-    """Resolve one string (cached: the sheet repeats the same few spellings)."""
+def _candidates_of_text(text: str) -> tuple[str, ...]:
+    """Every unit one string fits, the chosen one first (cached: the sheet repeats spellings)."""
     core, is_city, is_oblast = _parse(text)
-    if not core:
-        return None
-    if is_city and not is_oblast:
-        return _CITY.get(core)
+    if not core or (is_city and is_oblast):
+        return ()
+    if is_city:
+        city = _CITY.get(core)
+        return (city,) if city else ()
     key = _PLAIN.get(core)
     if key is None:
-        return None
+        return ()
     # "Bishkek oblast" does not exist; "National oblast" neither.
-    if is_oblast and _BY_KEY[key].kind != "oblast":
-        return None
-    if is_city and is_oblast:
-        return None
-    return key
+    if is_oblast:
+        return (key,) if _BY_KEY[key].kind == "oblast" else ()
+    # Neither "city" nor "oblast" said: a name that is also a city's ("Osh") fits both units.
+    city = _CITY.get(core)
+    return (key,) if city in (None, key) else (key, city)
 
 
-def resolve_region(name: object) -> str | None:
-    """Return the region key for any known spelling of a unit, or None when unknown."""
+def region_candidates(name: object) -> tuple[str, ...]:
+    """Every unit a spelling fits, the one ``resolve_region`` chooses first; () when unknown.
+
+    Two keys mean the spelling is ambiguous: a bare "Osh" / "Ош" gives ("KG-O", "KG-GO").
+    """
     if name is None or isinstance(name, bool):
-        return None
+        return ()
     if isinstance(name, numbers.Integral):
-        return _resolve_text(str(int(name)))
+        return _candidates_of_text(str(int(name)))
     if isinstance(name, numbers.Real):
         # Codes read from a spreadsheet may arrive as 41702.0 (or numpy scalars).
         value = float(name)
         if math.isnan(value) or not value.is_integer():
-            return None
-        return _resolve_text(str(int(value)))
+            return ()
+        return _candidates_of_text(str(int(value)))
     if not isinstance(name, str):
-        return None
-    return _resolve_text(name)
+        return ()
+    return _candidates_of_text(name)
+
+
+def resolve_region(name: object) -> str | None:
+    """Return the region key for any known spelling of a unit, or None when unknown.
+
+    For an ambiguous spelling this is the documented choice (a bare "Osh" is the oblast); use
+    ``region_candidates`` to learn that there was a choice.
+    """
+    found = region_candidates(name)
+    return found[0] if found else None
 
 
 def get_region(key: str) -> Region:

@@ -1,7 +1,9 @@
 """pandera schemas built from the workbook contract: ranges, allowed values, unique keys.
 
 The parser has already turned cells into typed values; these schemas check what a schema can say
-about them, and every failure becomes a Problem at the row and column it came from.
+about them, and every failure becomes a Problem at the row and column it came from. One rule for
+a value that fails: it is blanked and reported ("value not used"); its row is left out only when
+the column is one the row cannot do without (a key or a not-null column: ``is_essential``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,15 @@ from utils.contract import Tab
 
 ROW = "_row"
 Report = Callable[..., None]
+
+
+def is_essential(tab: Tab, column: str) -> bool:
+    """True for a column a row of ``tab`` cannot do without: part of its key, or not-null."""
+    try:
+        found = tab.column(column)
+    except KeyError:
+        return False
+    return found.not_null or column in tab.unique_key
 
 
 def _range_check(low: float | None, high: float | None) -> pa.Check:
@@ -66,7 +77,7 @@ def schema_for(tab: Tab) -> pa.DataFrameSchema:
             pa.Check(
                 _numerator_not_above_denominator,
                 name="numerator_above_denominator",
-                error="a numerator no larger than the denominator (this row is not used)",
+                error="a numerator no larger than the denominator",
             )
         )
     return pa.DataFrameSchema(
@@ -79,7 +90,8 @@ def schema_for(tab: Tab) -> pa.DataFrameSchema:
 
 
 def validate(tab: Tab, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
-    """``frame`` without the rows that fail ``tab``'s schema; each failure is reported."""
+    """``frame`` with each failing value blanked, and without the rows that cannot do without a
+    failing value (or whose key repeats an earlier row); every failure is reported."""
     if frame.empty:
         return frame
     try:
@@ -88,6 +100,7 @@ def validate(tab: Tab, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     except SchemaErrors as errors:
         cases = errors.failure_cases
     bad: set[int] = set()
+    blank: dict[str, set[int]] = {}
     seen: set[tuple[str, int]] = set()
     for case in cases.itertuples(index=False):
         if case.index is None or pd.isna(case.index):
@@ -96,25 +109,56 @@ def validate(tab: Tab, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
         row = int(record[ROW])
         if case.schema_context == "Column":
             column = str(case.column)
+            if (column, row) in seen:
+                continue
+            seen.add((column, row))
             check = _check_named(tab, column, str(case.check))
-            report(row, column, record[column], check.name, f"{check.error} (this row is not used)")
+            if is_essential(tab, column):
+                report(
+                    row,
+                    column,
+                    record[column],
+                    check.name,
+                    f"{check.error} (this row is not used)",
+                    outcome="row",
+                )
+                bad.add(row)
+            else:
+                report(
+                    row,
+                    column,
+                    record[column],
+                    check.name,
+                    f"{check.error} (the value is not used)",
+                    outcome="value",
+                )
+                blank.setdefault(column, set()).add(row)
         elif case.check == "multiple_fields_uniqueness":
             if ("unique", row) in seen:
                 continue
             seen.add(("unique", row))
             _report_duplicate(tab, frame, record, report)
+            bad.add(row)
         else:  # a check on the whole row: numerator against denominator
             if ("row", row) in seen:
                 continue
             seen.add(("row", row))
+            # Which of the two is wrong cannot be told: neither is used (a value still may be).
             report(
                 row,
                 "numerator",
                 record["numerator"],
                 "numerator_above_denominator",
-                f"a numerator no larger than the denominator {record['denominator']:g} (this row is not used)",
+                f"a numerator no larger than the denominator {record['denominator']:g} "
+                "(the numerator and denominator are not used)",
+                outcome="value",
             )
-        bad.add(row)
+            blank.setdefault("numerator", set()).add(row)
+            blank.setdefault("denominator", set()).add(row)
+    if blank:
+        frame = frame.copy()
+        for column, rows in blank.items():
+            frame.loc[frame[ROW].isin(rows), column] = None
     return frame[~frame[ROW].isin(bad)].reset_index(drop=True)
 
 
@@ -142,6 +186,7 @@ def _report_duplicate(tab: Tab, frame: pd.DataFrame, record: pd.Series, report: 
             "duplicate_row",
             f"each row once: the same as row {int(first[ROW])} (this copy is not used)",
             "warning",
+            outcome="row",
         )
     else:
         report(
@@ -150,6 +195,7 @@ def _report_duplicate(tab: Tab, frame: pd.DataFrame, record: pd.Series, report: 
             shown,
             "duplicate_key",
             f"one row per {', '.join(key)}: row {int(first[ROW])} has the same (this row is not used)",
+            outcome="row",
         )
 
 

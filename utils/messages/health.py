@@ -38,9 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Бүтүн сан, мисалы 12.",
     },
     "problem.out_of_range": {
-        "en": "A value {bounds}. This row is not used.",
-        "ru": "Значение {bounds}. Эта строка не используется.",
-        "ky": "Маани {bounds}. Бул сап колдонулбайт.",
+        "en": "A value {bounds}.",
+        "ru": "Значение {bounds}.",
+        "ky": "Маани {bounds}.",
     },
     "problem.not_allowed": {
         "en": "One of: {allowed}.",
@@ -72,15 +72,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Одна из девяти единиц или «Национальный», например Чуйская область, г. Бишкек, Chuy.",
         "ky": "Тогуз аймактын бири же «Улуттук», мисалы Чүй облусу, Бишкек шаары, Chuy.",
     },
+    "problem.ambiguous_region": {
+        "en": "A name that fits more than one unit ({units}). It is read as {chosen}; to say which, write {spellings}.",
+        "ru": "Название подходит к нескольким единицам ({units}). Прочитано как {chosen}; чтобы указать точно, напишите {spellings}.",
+        "ky": "Бул аталыш бир нече бирдикке туура келет ({units}). {chosen} катары окулду; так көрсөтүү үчүн {spellings} деп жазыңыз.",
+    },
+    "problem.ambiguous_choice": {
+        "en": "A spelling that fits more than one allowed value ({units}). It is read as {chosen}; to say which, write {spellings}.",
+        "ru": "Написание подходит к нескольким допустимым значениям ({units}). Прочитано как {chosen}; чтобы указать точно, напишите {spellings}.",
+        "ky": "Бул жазылыш бир нече уруксат берилген мааниге туура келет ({units}). {chosen} катары окулду; так көрсөтүү үчүн {spellings} деп жазыңыз.",
+    },
     "problem.not_boolean": {
         "en": "yes or no (да / нет, ооба / жок also work).",
         "ru": "да или нет (можно yes / no, ооба / жок).",
         "ky": "ооба же жок (да / нет, yes / no да болот).",
     },
     "problem.required_missing": {
-        "en": "A value in the column “{column}”: without it this row is not used.",
-        "ru": "Значение в столбце «{column}»: без него эта строка не используется.",
-        "ky": "«{column}» мамычасында маани: ансыз бул сап колдонулбайт.",
+        "en": "A value in the column “{column}”.",
+        "ru": "Значение в столбце «{column}».",
+        "ky": "«{column}» мамычасында маани.",
     },
     "problem.header_missing": {
         "en": "A column named “{column}” in the header row ({help}). Until it is added, this tab is not read.",
@@ -123,19 +133,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "catalog барагындагы көрсөткүчтүн коду.",
     },
     "problem.unknown_election": {
-        "en": "An election id listed in the elections tab. This row is not used.",
-        "ru": "Код выборов из вкладки elections. Эта строка не используется.",
-        "ky": "elections барагындагы шайлоонун коду. Бул сап колдонулбайт.",
+        "en": "An election id listed in the elections tab.",
+        "ru": "Код выборов из вкладки elections.",
+        "ky": "elections барагындагы шайлоонун коду.",
     },
     "problem.numerator_above_denominator": {
-        "en": "A numerator no larger than the denominator ({denominator}). This row is not used.",
-        "ru": "Числитель не больше знаменателя ({denominator}). Эта строка не используется.",
-        "ky": "Бөлүмдөн ({denominator}) чоң эмес алым. Бул сап колдонулбайт.",
+        "en": "A numerator no larger than the denominator ({denominator}). Neither of the two is used.",
+        "ru": "Числитель не больше знаменателя ({denominator}). Ни одно из двух чисел не используется.",
+        "ky": "Бөлүмдөн ({denominator}) чоң эмес алым. Бул эки сандын бири да колдонулбайт.",
     },
     "problem.percent_out_of_range": {
-        "en": "A percentage from 0 to 100. This row is not used.",
-        "ru": "Процент от 0 до 100. Эта строка не используется.",
-        "ky": "0дон 100гө чейинки пайыз. Бул сап колдонулбайт.",
+        "en": "A percentage from 0 to 100.",
+        "ru": "Процент от 0 до 100.",
+        "ky": "0дон 100гө чейинки пайыз.",
     },
     "problem.value_mismatch": {
         "en": "{computed}, as computed from the numerator and denominator (that figure is used).",
@@ -143,19 +153,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "{computed}, алым менен бөлүмдөн эсептелгендей (ушул сан колдонулат).",
     },
     "problem.no_value": {
-        "en": "A value, or both a numerator and a denominator. This row is not used.",
-        "ru": "Значение или числитель и знаменатель. Эта строка не используется.",
-        "ky": "Маани, же алым менен бөлүм экөө тең. Бул сап колдонулбайт.",
+        "en": "A value, or both a numerator and a denominator.",
+        "ru": "Значение или числитель и знаменатель.",
+        "ky": "Маани, же алым менен бөлүм экөө тең.",
     },
     "problem.duplicate_row": {
-        "en": "Each row once: this is a copy of row {first}, and the copy is not used.",
-        "ru": "Каждая строка один раз: это копия строки {first}, копия не используется.",
-        "ky": "Ар бир сап бир жолу: бул {first}-саптын көчүрмөсү, көчүрмө колдонулбайт.",
+        "en": "Each row once: this is a copy of row {first}.",
+        "ru": "Каждая строка один раз: это копия строки {first}.",
+        "ky": "Ар бир сап бир жолу: бул {first}-саптын көчүрмөсү.",
     },
     "problem.duplicate_key": {
-        "en": "One row per {key}: row {first} has the same, so this row is not used.",
-        "ru": "Одна строка на {key}: в строке {first} то же самое, поэтому эта строка не используется.",
-        "ky": "Ар бир {key} үчүн бир сап: {first}-сапта ошол эле, ошондуктан бул сап колдонулбайт.",
+        "en": "One row per {key}: row {first} has the same.",
+        "ru": "Одна строка на {key}: в строке {first} то же самое.",
+        "ky": "Ар бир {key} үчүн бир сап: {first}-сапта ошол эле.",
     },
     "problem.jump": {
         "en": "A value near the previous period's {previous}: please check for a typo.",
@@ -177,7 +187,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Проверьте эту ячейку.",
         "ky": "Бул уячаны текшериңиз.",
     },
+    # --- What became of a problem cell (one rule: blank the value, drop the row only when the
+    # row cannot do without it) ------------------------------------------------------------------
+    "health.outcome.value": {
+        "en": "Value not used: the cell is read as empty; the rest of the row is used.",
+        "ru": "Значение не использовано: ячейка считается пустой, остальная строка используется.",
+        "ky": "Маани колдонулган жок: уяча бош деп окулат, саптын калганы колдонулат.",
+    },
+    "health.outcome.row_needs": {
+        "en": "Row not used: a row cannot do without a valid “{column}”.",
+        "ru": "Строка не использована: без правильного значения в «{column}» строку нельзя учесть.",
+        "ky": "Сап колдонулган жок: «{column}» мамычасында туура маани болбосо, сапты эсепке алууга болбойт.",
+    },
+    "health.outcome.row_figure": {
+        "en": "Row not used: it has no other figure (a value, or a numerator and a denominator).",
+        "ru": "Строка не использована: другого числа в ней нет (значения или числителя и знаменателя).",
+        "ky": "Сап колдонулган жок: анда башка сан жок (маани же алым менен бөлүм).",
+    },
+    "health.outcome.row": {
+        "en": "Row not used.",
+        "ru": "Строка не использована.",
+        "ky": "Сап колдонулган жок.",
+    },
     # --- Pieces used inside the messages above ------------------------------------------------
+    "health.quoted": {"en": "“{text}”", "ru": "«{text}»", "ky": "«{text}»"},
     "health.bounds.between": {
         "en": "from {low} to {high}",
         "ru": "от {low} до {high}",
@@ -240,9 +273,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "{tab} (таблицада: «{title}»)",
     },
     "health.severity.error": {
-        "en": "Errors: these values were not used",
-        "ru": "Ошибки: эти значения не использованы",
-        "ky": "Каталар: бул маанилер колдонулган жок",
+        "en": "Errors: these values were not used (nor, where it says so, their rows)",
+        "ru": "Ошибки: эти значения не использованы (а где сказано — и их строки)",
+        "ky": "Каталар: бул маанилер колдонулган жок (көрсөтүлгөн жерде — алардын саптары да)",
     },
     "health.severity.warning": {
         "en": "Warnings: used, but please check",
@@ -253,6 +286,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health.col.column": {"en": "Column", "ru": "Столбец", "ky": "Мамыча"},
     "health.col.value": {"en": "Value found", "ru": "Найдено", "ky": "Табылган маани"},
     "health.col.expected": {"en": "What is expected", "ru": "Что ожидается", "ky": "Эмне күтүлөт"},
+    "health.col.outcome": {"en": "What happened", "ru": "Что сделано", "ky": "Эмне болду"},
     "health.col.link": {
         "en": "Open in the sheet",
         "ru": "Открыть в таблице",
