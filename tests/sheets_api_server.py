@@ -353,25 +353,34 @@ def extended_value(cell: Typed) -> dict[str, Any]:
     return {"numberValue": int(value) if isinstance(value, float) and value.is_integer() else value}
 
 
-def cell_data(cell: Typed | None) -> dict[str, Any]:
-    """The full CellData of a cell, as spreadsheets.get returns it without a fields mask."""
+def cell_data(cell: Typed | None, only: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The CellData of a cell, as spreadsheets.get returns it without a fields mask; with
+    ``only`` (the names a mask selects), just those fields are built."""
     if cell is None:
         return {}
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
     data: dict[str, Any] = {}
     has_value = cell.value is not None or cell.error is not None
     number_format = {"type": cell.type, "pattern": cell.pattern} if cell.type else None
     if has_value:
-        data["userEnteredValue"] = (
-            {"formulaValue": cell.formula} if cell.formula else extended_value(cell)
-        )
-        data["effectiveValue"] = extended_value(cell)
-        data["formattedValue"] = cell.shown
-    if number_format:
+        if wanted("userEnteredValue"):
+            data["userEnteredValue"] = (
+                {"formulaValue": cell.formula} if cell.formula else extended_value(cell)
+            )
+        if wanted("effectiveValue"):
+            data["effectiveValue"] = extended_value(cell)
+        if wanted("formattedValue"):
+            data["formattedValue"] = cell.shown
+    if number_format and wanted("userEnteredFormat"):
         data["userEnteredFormat"] = {"numberFormat": number_format}
-    effective = dict(DEFAULT_EFFECTIVE_FORMAT)
-    if number_format:
-        effective["numberFormat"] = number_format
-    data["effectiveFormat"] = effective
+    if wanted("effectiveFormat"):
+        effective = dict(DEFAULT_EFFECTIVE_FORMAT)
+        if number_format:
+            effective["numberFormat"] = number_format
+        data["effectiveFormat"] = effective
     return data
 
 
@@ -798,6 +807,11 @@ class SheetsApiServer:
                     return _error(400, f"Unable to parse range: {text}")
                 tab, bounds = found
                 wanted.setdefault(tab.title, []).append(bounds)
+        mask = (query.get("fields") or [""])[0]
+        tree = parse_fields(mask) if mask else {}
+        cell_fields = _subtree(tree, "sheets", "data", "rowData", "values")
+        if cell_fields:  # cells are cut down as they are built; the rest is masked below
+            tree = _with_whole(tree, "sheets", "data", "rowData", "values")
         sheets = []
         for index, tab in enumerate(tabs):
             if wanted is not None and tab.title not in wanted:
@@ -812,7 +826,7 @@ class SheetsApiServer:
                 props["gridProperties"] = {"rowCount": rows, "columnCount": cols}
                 if grid_data:
                     spans = wanted[tab.title] if wanted is not None else [(1, 1, cols, rows)]
-                    sheet["data"] = [_grid_data(tab, *span) for span in spans]
+                    sheet["data"] = [_grid_data(tab, *span, cell_fields) for span in spans]
             sheets.append(sheet)
         body: dict[str, Any] = {
             "spreadsheetId": self.spreadsheet_id,
@@ -820,8 +834,7 @@ class SheetsApiServer:
             "sheets": sheets,
             "spreadsheetUrl": self.spreadsheet_url,
         }
-        mask = (query.get("fields") or [""])[0]
-        return _json(apply_fields(body, parse_fields(mask)) if mask else body)
+        return _json(apply_fields(body, tree) if tree else body, pretty=_pretty(query))
 
     def _resolve(self, text: str) -> tuple[_Tab, tuple[int, int, int, int]] | None:
         """The tab and (first column, first row, last column, last row) an A1 range names."""
@@ -881,7 +894,8 @@ class SheetsApiServer:
             if value_range is None:
                 return _error(400, f"Unable to parse range: {text}")
             value_ranges.append(value_range)
-        return _json({"spreadsheetId": self.spreadsheet_id, "valueRanges": value_ranges})
+        payload = {"spreadsheetId": self.spreadsheet_id, "valueRanges": value_ranges}
+        return _json(payload, pretty=_pretty(query))
 
     def _values_get(self, path: str, query: Mapping[str, list[str]]) -> Any:
         """values.get of one range."""
@@ -889,7 +903,7 @@ class SheetsApiServer:
         value_range = self._value_range(text, query)
         if value_range is None:
             return _error(400, f"Unable to parse range: {text}")
-        return _json(value_range)
+        return _json(value_range, pretty=_pretty(query))
 
     def _csv(self, path: str, query: Mapping[str, list[str]]) -> Any:
         """The CSV of one tab: /export?format=csv&gid=, /pub?gid=&output=csv, /gviz/tq."""
@@ -958,11 +972,39 @@ def _kind(method: str, path: str, query: Mapping[str, list[str]] | None = None) 
     return "other"
 
 
-def _grid_data(tab: _Tab, col_lo: int, row_lo: int, col_hi: int, row_hi: int) -> dict[str, Any]:
-    """One GridData: CellData per cell, trailing blank cells and rows cut, blanks as {}."""
-    rows = [
-        [cell_data(c) for c in row[col_lo - 1 : col_hi]] for row in tab.rows[row_lo - 1 : row_hi]
-    ]
+def _grid_data(
+    tab: _Tab,
+    col_lo: int,
+    row_lo: int,
+    col_hi: int,
+    row_hi: int,
+    cell_fields: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One GridData: CellData per cell, trailing blank cells and rows cut, blanks as {}.
+
+    ``cell_fields`` is the part of a fields mask that applies to each cell; each CellData is cut
+    down to it here, cell by cell, rather than built whole and filtered afterwards.
+    """
+    if cell_fields:
+        formats: dict[tuple[str, str], Any] = {}  # a masked effectiveFormat per number format
+
+        def one(cell: Typed | None) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for name, value in cell_data(cell, cell_fields).items():
+                sub = cell_fields[name]
+                if sub and name == "effectiveFormat" and cell is not None:
+                    key = (cell.type, cell.pattern)
+                    if key not in formats:
+                        formats[key] = apply_fields(value, sub)
+                    value = formats[key]
+                elif sub:
+                    value = apply_fields(value, sub)
+                if value != {}:
+                    out[name] = value
+            return out
+    else:
+        one = cell_data
+    rows = [[one(c) for c in row[col_lo - 1 : col_hi]] for row in tab.rows[row_lo - 1 : row_hi]]
     cut = [_cut_trailing(row) for row in rows]
     while cut and not cut[-1]:
         cut.pop()
@@ -997,8 +1039,36 @@ def _b64decode(part: str) -> bytes:
         raise ValueError("bad base64") from err
 
 
-def _json(payload: Any, status: int = 200) -> Any:
-    return status, "application/json; charset=UTF-8", json.dumps(payload).encode(), {}
+def _json(payload: Any, status: int = 200, *, pretty: bool = False) -> Any:
+    """A JSON answer; ``pretty`` indents it as Google does unless asked ``prettyPrint=false``."""
+    text = json.dumps(payload, indent=2, ensure_ascii=False) if pretty else json.dumps(payload)
+    return status, "application/json; charset=UTF-8", text.encode(), {}
+
+
+def _pretty(query: Mapping[str, list[str]]) -> bool:
+    """Google's standard ``prettyPrint`` parameter: true unless the request says false."""
+    return (query.get("prettyPrint") or ["true"])[0].lower() != "false"
+
+
+def _subtree(tree: Mapping[str, Any], *path: str) -> dict[str, Any] | None:
+    """The part of a fields tree under ``path`` (None when the mask does not reach it, {} when it
+    selects the whole field)."""
+    node: Any = tree
+    for name in path:
+        if not isinstance(node, Mapping) or name not in node:
+            return None if node else {}
+        node = node[name]
+    return dict(node)
+
+
+def _with_whole(tree: Mapping[str, Any], *path: str) -> dict[str, Any]:
+    """A copy of ``tree`` that takes the field at ``path`` whole."""
+    copy = dict(tree)
+    if len(path) == 1:
+        copy[path[0]] = {}
+        return copy
+    copy[path[0]] = _with_whole(tree[path[0]], *path[1:])
+    return copy
 
 
 def _error(status: int, message: str | None = None, headers: dict[str, str] | None = None) -> Any:

@@ -122,6 +122,7 @@ def test_the_read_asks_for_grid_data_through_a_tight_mask(server: SheetsApiServe
     assert read.path == f"/v4/spreadsheets/{server.spreadsheet_id}"
     assert read.query["fields"] == [GRID_FIELDS]
     assert read.query["includeGridData"] == ["true"]
+    assert read.query["prettyPrint"] == ["false"]  # Google indents its JSON unless told not to
     assert "ranges" not in read.query  # every tab, so a renamed tab cannot break the read
     # Per cell only the value, the shown text and the format type: no fonts, colours, notes.
     for name in ("effectiveValue", "formattedValue", "effectiveFormat.numberFormat.type"):
