@@ -462,3 +462,13 @@ def test_an_ambiguous_region_is_read_as_the_documented_choice_and_says_so(
     assert problem.value == written
     assert "read as Osh oblast" in problem.expected and other in problem.expected
     assert workbook["indicators"].set_index("_row").loc[5, "region"] == chosen
+
+
+def test_a_region_code_in_a_number_formatted_cell_is_read_by_its_value() -> None:
+    from utils.sources.base import Formatted
+
+    grids = base()
+    _set("members", 2, "region", Formatted(41721, "NUMBER", "41 721"))(grids)  # SOATE: Osh city
+    workbook = parse_workbook(grids, today=TODAY)
+    assert [p for p in workbook.problems if p.tab == "members"] == []
+    assert workbook["members"]["region"].tolist() == ["KG-GO"]

@@ -34,7 +34,7 @@ from utils.contract import (
     normalise_label,
 )
 from utils.regions import get_region, region_candidates
-from utils.sources.base import Cell, RawWorkbook
+from utils.sources.base import Cell, Formatted, RawWorkbook
 
 Severity = Literal["error", "warning"]
 Outcome = Literal["", "value", "row"]
@@ -151,7 +151,7 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
         def read_region(cell: Cell) -> cells.Read:
             if cells.is_blank(cell):
                 return cells.MISSING
-            keys = region_candidates(cell)
+            keys = region_candidates(_unformatted(cell))
             if not keys:
                 return cells.Read(problem="unknown_region")
             # A bare "Osh" fits the oblast and the city: read as the oblast, with a warning.
@@ -177,10 +177,15 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
     }[column.kind]
 
 
+def _unformatted(cell: Cell) -> object:
+    """A cell's value without its number format (a region code typed as 41 706 is 41706)."""
+    return cell.value if isinstance(cell, Formatted) else cell
+
+
 def _explain(column: Column, cell: Cell, read: cells.Read) -> str:
     """The English text of a warning on a value that is used: the chosen reading and the others."""
     if read.warning == "ambiguous_region":
-        names = [get_region(key).name_en for key in region_candidates(cell)]
+        names = [get_region(key).name_en for key in region_candidates(_unformatted(cell))]
         return (
             f"read as {names[0]}; it also fits {', '.join(names[1:])}: "
             f"write {' or '.join(repr(n) for n in names)} to say which"
