@@ -45,7 +45,9 @@ with guarded(lang):
     # Links into the sheet carry its id: only for signed-in editors, or open mode by choice.
     linked = isinstance(configured, Settings) and session.may_open_sheet(configured.sheet_links)
     source = configured.source if linked else None
-    rows = check.report_rows(workbook, lang, source)
+    # Count cells are quoted as typed only to signed-in editors (docs/PRIVACY.md).
+    mask = None if session.may_see_raw_counts() else ctx.loaded.threshold
+    rows = check.report_rows(workbook, lang, source, mask_below=mask)
     has_links = any(row.link for row in rows)
     columns = {
         "cell": st.column_config.TextColumn(t("health.col.cell", lang), width="small"),

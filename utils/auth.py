@@ -261,6 +261,15 @@ def may_open_sheet(access: Access, sheet_links: bool = False) -> bool:
     return access.mode == "member" and at_least(access.role, "editor")
 
 
+def may_see_raw_counts(access: Access) -> bool:
+    """True when the Sheet health page may quote count cells as typed (a numerator of 7).
+
+    Only signed-in editors and admins, who can read the sheet anyway; in open mode anyone
+    with the address would see them, so they read "<10" there (docs/PRIVACY.md).
+    """
+    return access.mode == "member" and at_least(access.role, "editor")
+
+
 def pages_for(role: Role | None, pages: Iterable[str]) -> list[str]:
     """The pages of ``pages`` (url paths) that ``role`` may open, in their order."""
     return [page for page in pages if may_see_page(role, page)]

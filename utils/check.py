@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from utils.contract import TABS, TABS_BY_NAME, Column, Tab, choice_candidates, choice_name
+from utils import cells
+from utils.contract import (
+    PEOPLE_COUNTS,
+    TABS,
+    TABS_BY_NAME,
+    Column,
+    Tab,
+    choice_candidates,
+    choice_name,
+)
 from utils.i18n import LANGUAGES, fmt_number, t
 from utils.parse import Problem, Workbook, parse_workbook
 from utils.regions import region_candidates, region_name
@@ -111,8 +120,11 @@ def _bounds(column: Column | None, lang: str) -> str:
     return ""
 
 
-def expected_text(problem: Problem, lang: str) -> str:
-    """What the editor should write instead, translated; the parser's English as a fallback."""
+def expected_text(problem: Problem, lang: str, mask_below: int | None = None) -> str:
+    """What the editor should write instead, translated; the parser's English as a fallback.
+
+    With ``mask_below``, a count of people quoted from another cell (the denominator, the
+    previous period's figure) below that threshold reads "<k"."""
     key = f"problem.{problem.code}"
     try:
         t(key, lang)
@@ -151,6 +163,11 @@ def expected_text(problem: Problem, lang: str) -> str:
             "jump": "previous",
         }.get(problem.code, "first")
         params[name] = str(int(number)) if name == "first" else _number(number, lang)
+        quoted_count = name in ("denominator", "previous") and (problem.tab, "numerator") in (
+            PEOPLE_COUNTS
+        )
+        if mask_below is not None and quoted_count and abs(number) < mask_below:
+            params[name] = f"<{mask_below}"
         if tab is not None:
             params["key"] = ", ".join(tab.unique_key)
     try:
@@ -190,9 +207,23 @@ def outcome_text(problem: Problem, lang: str) -> str:
     return t("health.outcome.row_figure", lang)
 
 
-def shown_value(problem: Problem, lang: str) -> str:
-    """The value found, as plain text; "(empty)" for an empty cell."""
-    return problem.value if problem.value.strip() else t("health.empty_value", lang)
+def shown_value(problem: Problem, lang: str, mask_below: int | None = None) -> str:
+    """The value found, as plain text; "(empty)" for an empty cell; "<k" for a small count
+    of people when ``mask_below`` is set (any digits in such a cell are withheld)."""
+    if not problem.value.strip():
+        return t("health.empty_value", lang)
+    if mask_below is not None and (problem.tab, problem.column) in PEOPLE_COUNTS:
+        return _masked(problem.value, mask_below)
+    return problem.value
+
+
+def _masked(text: str, threshold: int) -> str:
+    """A count cell as a reader who is not an editor may see it: large numbers as typed,
+    anything else with a digit in it as "<k" (a small count, or text that may hide one)."""
+    read = cells.read_number(text)
+    if read.ok and isinstance(read.value, float) and abs(read.value) >= threshold:
+        return text
+    return f"<{threshold}" if any(ch.isdigit() for ch in text) else text
 
 
 def cell_link(source: object, tab_title: str | None, cell: str) -> str | None:
@@ -233,8 +264,15 @@ def tab_summaries(workbook: Workbook) -> list[TabSummary]:
     return out
 
 
-def report_rows(workbook: Workbook, lang: str, source: object = None) -> list[ReportRow]:
-    """Every problem in plain words, grouped by tab (contract order) then severity."""
+def report_rows(
+    workbook: Workbook, lang: str, source: object = None, *, mask_below: int | None = None
+) -> list[ReportRow]:
+    """Every problem in plain words, grouped by tab (contract order) then severity.
+
+    With ``mask_below`` (a threshold), count cells of people are not quoted as typed: a number
+    below it reads "<k", and so does one quoted in the explanation; the cell reference and
+    the problem stay as clear (for readers who are not signed-in editors, docs/PRIVACY.md).
+    """
     order = {tab.name: i for i, tab in enumerate(TABS)}
     ranked = sorted(
         enumerate(workbook.problems),
@@ -249,8 +287,8 @@ def report_rows(workbook: Workbook, lang: str, source: object = None) -> list[Re
                 severity=problem.severity,
                 cell=problem.cell or t("health.whole_tab", lang),
                 column=problem.column or "",
-                value=shown_value(problem, lang),
-                expected=expected_text(problem, lang),
+                value=shown_value(problem, lang, mask_below),
+                expected=expected_text(problem, lang, mask_below),
                 link=cell_link(source, title, problem.cell),
                 outcome=outcome_text(problem, lang),
             )

@@ -151,6 +151,19 @@ COMMUNITIES: Final = (
 )
 """The four communities of the coalition and the sub-groups programmes report on."""
 
+PEOPLE_COUNTS: Final[frozenset[tuple[str, str]]] = frozenset(
+    {
+        ("indicators", "numerator"),
+        ("indicators", "denominator"),
+        ("indicators", "value"),  # a count indicator's value is a count of people
+        ("elections", "total_votes"),
+        ("elections", "blank_votes"),
+        ("elections", "invalid_votes"),
+        ("votes", "votes"),
+    }
+)
+"""(tab, column) cells that count people: sensitive below the threshold (docs/PRIVACY.md)."""
+
 COMMUNITY_PARENT: Final[Mapping[str, str]] = {
     "pwid": "pwud",
     "wud": "pwud",

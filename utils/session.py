@@ -79,6 +79,11 @@ def may_open_sheet(sheet_links: bool) -> bool:
     return auth.may_open_sheet(current(), sheet_links)
 
 
+def may_see_raw_counts() -> bool:
+    """True when this visitor may read count cells as typed (see ``auth.may_see_raw_counts``)."""
+    return auth.may_see_raw_counts(current())
+
+
 def _current_page() -> str | None:
     """The id of the page script now running (a url path such as "sheet-health")."""
     ctx = get_script_run_ctx()
