@@ -204,6 +204,7 @@ class LoggedRequest:
     query: dict[str, list[str]]
     kind: str
     status: int = 0
+    seconds: float = 0.0  # time the server spent building the answer (not sending it)
 
 
 @dataclass
@@ -724,7 +725,9 @@ class SheetsApiServer:
             if answer is not None:
                 entry.status = answer[0]
                 return answer
+        started = time.perf_counter()
         answer = self._route(method, kind, path, query, headers, body)
+        entry.seconds = time.perf_counter() - started
         entry.status = answer[0]
         return answer
 

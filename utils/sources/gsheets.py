@@ -570,7 +570,7 @@ def _grid(title: str, data: Any) -> Grid:
         if not isinstance(top, int) or not isinstance(left, int) or not isinstance(rows, list):
             raise odd
         for offset, row in enumerate(rows):
-            values = row.get("values", []) if isinstance(row, Mapping) else None
+            values = row.get("values", []) if type(row) is dict else None
             if not isinstance(values, list):
                 raise odd
             cells = [_cell(title, value) for value in values]
@@ -592,39 +592,49 @@ def _plain_text(number: int | float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
+def _odd(title: str) -> SourceMalformed:
+    return SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+
+
 def _cell(title: str, data: Any) -> Cell:
-    """One CellData as a raw cell: text, a bool, a number, or a number with its format."""
-    if not isinstance(data, Mapping):
-        raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+    """One CellData as a raw cell: text, a bool, a number, or a number with its format.
+
+    Called once per cell of the sheet, so it checks JSON's own types (dict, str…) directly.
+    """
+    if type(data) is not dict:
+        raise _odd(title)
     value = data.get("effectiveValue")
-    shown = data.get("formattedValue", "")
     if value is None:
         return None  # empty, or only a format on an empty cell
-    if not isinstance(value, Mapping) or not isinstance(shown, str):
-        raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
-    if "errorValue" in value:
-        error = value["errorValue"]
-        kind = error.get("type") if isinstance(error, Mapping) else None
-        return shown or _ERROR_TEXT.get(str(kind), "#ERROR!")
-    if "stringValue" in value:
-        text = value["stringValue"]
-        if not isinstance(text, str):
-            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
+    shown = data.get("formattedValue", "")
+    if type(value) is not dict or type(shown) is not str:
+        raise _odd(title)
+    text = value.get("stringValue")
+    if text is not None:
+        if type(text) is not str:
+            raise _odd(title)
         return text
-    if "boolValue" in value:
-        return bool(value["boolValue"])
-    if "numberValue" in value:
-        number = value["numberValue"]
-        if isinstance(number, bool) or not isinstance(number, int | float):
-            raise SourceMalformed(f"Google Sheets answered oddly for the tab '{title}'.")
-        number_format = data.get("effectiveFormat", {})
-        if isinstance(number_format, Mapping):
-            number_format = number_format.get("numberFormat", {})
-        kind = number_format.get("type", "") if isinstance(number_format, Mapping) else ""
-        kind = "" if kind == "NUMBER_FORMAT_TYPE_UNSPECIFIED" else str(kind or "")
+    number = value.get("numberValue")
+    if number is not None:
+        if type(number) not in (int, float):
+            raise _odd(title)
+        kind: Any = ""
+        effective = data.get("effectiveFormat")
+        if type(effective) is dict:
+            number_format = effective.get("numberFormat")
+            if type(number_format) is dict:
+                kind = number_format.get("type") or ""
+        if kind == "NUMBER_FORMAT_TYPE_UNSPECIFIED":
+            kind = ""
         if not kind and shown == _plain_text(number):
             return number
-        return Formatted(number, kind, shown)
+        return Formatted(number, str(kind), shown)
+    if "boolValue" in value:
+        return bool(value["boolValue"])
+    if "errorValue" in value:
+        error = value["errorValue"]
+        kind = error.get("type") if type(error) is dict else None
+        return shown or _ERROR_TEXT.get(str(kind), "#ERROR!")
     return None
 
 
