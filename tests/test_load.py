@@ -49,7 +49,7 @@ def settings_for(source: ScriptedSource, tmp_path: Path) -> Settings:
 def test_fresh_read_is_parsed_and_saved(tmp_path: Path) -> None:
     source = ScriptedSource([GOOD])
     loaded = load_once(settings_for(source, tmp_path))
-    assert loaded.workbook is not None and loaded.stale is None and loaded.failure is None
+    assert loaded.workbook is not None and not loaded.is_stale and loaded.failure is None
     assert loaded.workbook["indicators"]["rate"].tolist() == [12.0]
     assert read_snapshot(tmp_path / "snap" / "latest.json") is not None
     assert source.reads == 1
@@ -71,9 +71,9 @@ def test_failure_falls_back_to_the_last_good_snapshot(tmp_path: Path, failure: o
     second = load_once(settings, now=datetime(2026, 11, 27, 9, tzinfo=UTC))
     assert second.workbook is not None
     assert second.workbook["indicators"].equals(first.workbook["indicators"])
-    assert second.stale is not None
-    assert second.stale.saved_at == datetime(2026, 11, 27, 8, tzinfo=UTC)
-    assert "Traceback" not in second.stale.reason and "a bug" not in second.stale.reason
+    assert second.is_stale and second.failure is not None
+    assert second.as_of == datetime(2026, 11, 27, 8, tzinfo=UTC)  # the snapshot's time
+    assert "Traceback" not in second.failure.detail and "a bug" not in second.failure.detail
 
 
 def test_renamed_tab_is_named_in_the_reason(tmp_path: Path) -> None:
@@ -81,8 +81,9 @@ def test_renamed_tab_is_named_in_the_reason(tmp_path: Path) -> None:
         ScriptedSource([GOOD, {"Indicators (old)": [["x"]], "catalog": GOOD["catalog"]}]), tmp_path
     )
     load_once(settings)
-    stale = load_once(settings).stale
-    assert stale is not None and "'indicators'" in stale.reason
+    failure = load_once(settings).failure
+    assert failure is not None and failure.reason == "tab_missing"
+    assert "'indicators'" in failure.detail
 
 
 def test_cold_start_without_snapshot_is_a_clear_failure(tmp_path: Path) -> None:
@@ -91,8 +92,9 @@ def test_cold_start_without_snapshot_is_a_clear_failure(tmp_path: Path) -> None:
             ScriptedSource([SourceUnavailable("Google did not answer in time.")]), tmp_path
         )
     )
-    assert loaded.workbook is None
-    assert loaded.failure == "Google did not answer in time."
+    assert loaded.workbook is None and loaded.failure is not None
+    assert loaded.failure.detail == "Google did not answer in time."
+    assert loaded.failure.reason == "unavailable"
 
 
 def test_snapshot_round_trips_dates_and_keeps_history(tmp_path: Path) -> None:

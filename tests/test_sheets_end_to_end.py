@@ -16,16 +16,24 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.clock import FakeClock, install_clock, settle
 from tests.conftest import ROOT
 from tests.sheets_api_server import Fault, SheetsApiServer
-from utils import load
+from utils.settings import DEFAULT_TTL_SECONDS
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 
 PAGES = ["overview", "program_access", "votes", "strategy", "sheet_health"]
 
 
 @pytest.fixture
-def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SheetsApiServer]:
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    return install_clock(monkeypatch)
+
+
+@pytest.fixture
+def sheet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> Iterator[SheetsApiServer]:
     """The sample workbook served as a Google Sheet, and the app configured to read it."""
     with SheetsApiServer(XlsxSource(SAMPLE_PATH).read()) as server:
         key = tmp_path / "service-account.json"
@@ -52,9 +60,12 @@ def shown_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def next_refresh() -> None:
-    """Start a new refresh period, as the time-to-live would."""
-    load._load_epoch.clear()
+def next_refresh(clock: FakeClock) -> None:
+    """Let a refresh period pass; the next page view starts a read in the background, and the
+    pages after it see how it ended."""
+    clock.advance(DEFAULT_TTL_SECONDS + 1)
+    render("overview")  # answers at once, from the data in memory
+    settle()
 
 
 def test_pages_show_the_same_figures_as_the_xlsx_in_one_request(
@@ -84,11 +95,11 @@ def test_pages_show_the_same_figures_as_the_xlsx_in_one_request(
     ids=["quota-storm", "outage", "timeout", "unshared", "malformed"],
 )
 def test_failures_leave_every_page_on_the_snapshot_with_a_banner(
-    sheet: SheetsApiServer, fault: Fault
+    sheet: SheetsApiServer, fault: Fault, clock: FakeClock
 ) -> None:
     render("overview")  # a good read: the snapshot is saved
     sheet.add_faults(fault)
-    next_refresh()
+    next_refresh(clock)
     for page in PAGES:
         at = render(page)
         words = shown_text(at)
@@ -97,10 +108,12 @@ def test_failures_leave_every_page_on_the_snapshot_with_a_banner(
         assert at.title, page
 
 
-def test_a_stopped_server_leaves_pages_on_the_snapshot(sheet: SheetsApiServer) -> None:
+def test_a_stopped_server_leaves_pages_on_the_snapshot(
+    sheet: SheetsApiServer, clock: FakeClock
+) -> None:
     render("votes")
     sheet.stop()
-    next_refresh()
+    next_refresh(clock)
     at = render("votes")
     assert "Showing the last good copy of the data" in shown_text(at)
     assert "Aigerim Sadykova" in shown_text(at)

@@ -1,13 +1,18 @@
-"""One cached workbook per refresh, shared by every session, with a last-good snapshot on disk.
+"""The workbook every page shows: stale-while-revalidate, shared by every session, with a
+last-good snapshot on disk.
 
-This is the only module (with the sources it calls) that touches the network or the disk. Each
-refresh period costs one read of the source whatever the number of viewers: the parsed workbook
-is held by ``st.cache_resource`` keyed by the refresh epoch. When the source fails, the last good
-snapshot is used and the pages say how old it is and why.
+This is the only module (with the sources it calls) that touches the network or the disk. One
+``Refresher`` (utils/refresh.py) per server holds the last good workbook; a page gets it at
+once, and a refresh that is due runs in a background thread, one at a time for the server.
+A failing source is remembered by a circuit breaker, so the next tries back off (up to one
+refresh period) and the banner can say when the next one is. Only a cold start with nothing in
+memory and nothing on disk waits for the source, and for at most one request timeout (plus a
+small margin).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -15,29 +20,28 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from utils import refresh
 from utils.i18n import set_display_timezone
 from utils.maps import BoundarySet, load_boundaries
 from utils.parse import Workbook, parse_workbook
+from utils.refresh import Failure, Refresher, Status
 from utils.settings import Settings, read_settings
 from utils.sources.base import Formatted, RawWorkbook, SourceConfigError, SourceError
 
 log = logging.getLogger("united_voices.load")
 
 HISTORY_KEEP = 120  # daily snapshots kept for "what changed since the last meeting"
-
-
-@dataclass(frozen=True)
-class Stale:
-    """Why the data shown are not fresh: the plain-words reason and the snapshot's time."""
-
-    reason: str
-    saved_at: datetime
+COLD_START_MARGIN = 2.0  # seconds a cold start waits beyond one request timeout
+LOCAL_READ_WAIT = 30.0  # a local file has no request timeout: how long a cold start waits
+UNEXPECTED = (
+    "The data could not be read because of an unexpected error. It has been logged on the server."
+)
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,18 @@ class Loaded:
     as_of: datetime | None  # when the data were read from the source (UTC)
     source_label: str
     is_sample: bool
-    stale: Stale | None = None
-    failure: str | None = None  # set when there is no data at all (cold start, nothing saved)
+    failure: Failure | None = None  # the last read failed: stale data, or none at all
+    reading: bool = False  # a read of the source is running in the background
+    from_disk: bool = False  # the data are the saved copy, not yet confirmed by a read
+    finished: int = 0  # reads finished in this process (a page polls it for a change)
+    checked_at: datetime | None = None  # when this state was taken (for "in 4 minutes")
+    wait_seconds: float = 0.0  # how long a cold start waited for the source
     threshold: int = 10
+
+    @property
+    def is_stale(self) -> bool:
+        """True when the data shown are an older copy because the last read failed."""
+        return self.workbook is not None and self.failure is not None
 
 
 @dataclass
@@ -65,7 +78,6 @@ class SourceHealth:
 
 _HEALTH = SourceHealth()
 _REFRESH_LOCK = threading.Lock()
-_refresh_generation = 0
 _last_refresh = 0.0
 
 
@@ -143,37 +155,31 @@ def history(directory: Path) -> list[tuple[datetime, RawWorkbook]]:
 # --- Loading --------------------------------------------------------------------------------
 
 
-def load_once(settings: Settings, *, now: datetime | None = None) -> Loaded:
-    """Read the source once, falling back to the last good snapshot; never raises."""
-    now = now or datetime.now(UTC)
-    source = settings.source
-    latest = settings.snapshot_dir / "latest.json"
-    common = {
-        "source_label": source.label,
+def _common(settings: Settings) -> dict[str, Any]:
+    return {
+        "source_label": settings.source.label,
         "is_sample": settings.is_sample,
         "threshold": settings.threshold,
     }
-    try:
-        raw = source.read()
-        workbook = parse_workbook(raw)
-        missing = workbook.missing_core_tabs
-        if missing and not settings.is_sample:
-            raise SourceError(
-                f"The tab '{missing[0]}' was not found in the sheet. "
-                "Was it renamed? Its name must be one of those in the editors' guide.",
-                reason="tab_missing",
-            )
-    except SourceError as err:
-        return _fall_back(settings, err.user_message, latest, common, now)
-    except Exception:  # a bug must not put a traceback on a shared screen
-        log.exception("reading %s failed unexpectedly", source.label)
-        return _fall_back(
-            settings,
-            "The data could not be read because of an unexpected error. "
-            "It has been logged on the server.",
-            latest,
-            common,
-            now,
+
+
+def read_fresh(settings: Settings, *, forced: bool = False, now: datetime | None = None) -> Loaded:
+    """Read, parse and check the source once, and save the snapshot; raises SourceError.
+
+    ``forced`` (an editor's "Refresh now") lists the tabs again first: one may have been added.
+    """
+    source = settings.source
+    if forced and hasattr(source, "reset_tabs"):
+        source.reset_tabs()
+    now = now or refresh.utc_now()
+    raw = source.read()
+    workbook = parse_workbook(raw)
+    missing = workbook.missing_core_tabs
+    if missing and not settings.is_sample:
+        raise SourceError(
+            f"The tab '{missing[0]}' was not found in the sheet. "
+            "Was it renamed? Its name must be one of those in the editors' guide.",
+            reason="tab_missing",
         )
     _HEALTH.refreshes += 1
     _HEALTH.last_success_at = now
@@ -182,22 +188,47 @@ def load_once(settings: Settings, *, now: datetime | None = None) -> Loaded:
             save_snapshot(settings.snapshot_dir, raw, source.label, now)
         except OSError:
             log.exception("could not save the snapshot")
-    return Loaded(workbook=workbook, as_of=now, **common)
+    return Loaded(workbook=workbook, as_of=now, **_common(settings))
 
 
-def _fall_back(
-    settings: Settings, reason: str, latest: Path, common: Mapping[str, Any], now: datetime
-) -> Loaded:
-    """The last good snapshot with the reason it is shown, or a clear failure."""
-    log.warning("source failed: %s", reason)
-    _HEALTH.last_error, _HEALTH.last_error_at = reason, now
-    snapshot = read_snapshot(latest)
+def describe_failure(err: Exception) -> tuple[str, str]:
+    """(reason code, plain-words cause) of a failed read; call it inside the ``except``."""
+    if isinstance(err, SourceError):
+        reason, detail = err.reason, err.user_message
+    else:  # a bug must not put a traceback on a shared screen
+        log.exception("reading the source failed unexpectedly")
+        reason, detail = "unexpected", UNEXPECTED
+    log.warning("source failed (%s): %s", reason, detail)
+    _HEALTH.last_error, _HEALTH.last_error_at = detail, refresh.utc_now()
+    return reason, detail
+
+
+def saved_copy(settings: Settings) -> Loaded | None:
+    """The last good snapshot, parsed, to start from; None for the sample or when none is saved."""
+    if settings.is_sample:
+        return None
+    snapshot = read_snapshot(settings.snapshot_dir / "latest.json")
     if snapshot is None:
-        return Loaded(workbook=None, as_of=None, failure=reason, **common)
+        return None
     raw, _label, saved_at = snapshot
-    return Loaded(
-        workbook=parse_workbook(raw), as_of=saved_at, stale=Stale(reason, saved_at), **common
-    )
+    return Loaded(workbook=parse_workbook(raw), as_of=saved_at, **_common(settings))
+
+
+def load_once(settings: Settings, *, now: datetime | None = None) -> Loaded:
+    """Read the source once, now, falling back to the last good snapshot; never raises.
+
+    The synchronous path (scripts, tests); pages use ``get_data``, which never waits.
+    """
+    now = now or refresh.utc_now()
+    try:
+        return read_fresh(settings, now=now)
+    except Exception as err:
+        reason, detail = describe_failure(err)
+    failure = Failure(reason, detail, now)
+    copy = saved_copy(settings)
+    if copy is None:
+        return Loaded(workbook=None, as_of=None, failure=failure, **_common(settings))
+    return dataclasses.replace(copy, failure=failure)
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -221,30 +252,79 @@ def settings() -> Settings | str:
     return configured
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _load_epoch(epoch: int, generation: int) -> Loaded:
-    """One load per (refresh period, manual refresh); every session shares the result."""
+@st.cache_resource(show_spinner=False)
+def refresher() -> Refresher[Loaded] | None:
+    """The one refresher of the server (None when the settings cannot be used)."""
     configured = settings()
     if isinstance(configured, str):
-        return Loaded(
-            workbook=None, as_of=None, source_label="—", is_sample=False, failure=configured
-        )
-    return load_once(configured)
+        return None
+    return Refresher(
+        lambda forced: read_fresh(configured, forced=forced),
+        period=configured.ttl_seconds,
+        describe=describe_failure,
+        seed=lambda: saved_copy(configured),
+    )
+
+
+def request_timeout(configured: Settings) -> float | None:
+    """The per-request timeout of a source that reads over the network; None for a local file."""
+    timeout = getattr(configured.source, "timeout", None)
+    return float(timeout) if isinstance(timeout, int | float) else None
+
+
+def cold_start_wait(configured: Settings) -> float:
+    """How long a page may wait when there are no data at all: one request timeout and a margin."""
+    timeout = request_timeout(configured)
+    return (LOCAL_READ_WAIT if timeout is None else timeout) + COLD_START_MARGIN
+
+
+def _loaded(configured: Settings, status: Status[Loaded], wait: float) -> Loaded:
+    """What a page shows for ``status``: the last good data with the state of the refresh."""
+    base = status.value or Loaded(workbook=None, as_of=None, **_common(configured))
+    return dataclasses.replace(
+        base,
+        failure=status.failure,
+        reading=status.reading,
+        from_disk=status.value is not None and status.successes == 0,
+        finished=status.finished,
+        checked_at=status.now,
+        wait_seconds=wait,
+    )
 
 
 def get_data() -> Loaded:
-    """The workbook every page shows; fresh at most ``ttl_seconds`` ago."""
+    """The workbook every page shows, at once; a refresh that is due starts in the background.
+
+    Only with no data at all (nothing read yet, no snapshot) does it wait for the running read,
+    at most one request timeout and a margin after that read began (a local file's first read
+    is awaited even when a snapshot exists).
+    """
     configured = settings()
-    ttl = configured.ttl_seconds if isinstance(configured, Settings) else 600
-    return _load_epoch(int(time.time() // ttl), _refresh_generation)
+    running = refresher()
+    if isinstance(configured, str) or running is None:
+        failure = Failure("config", configured if isinstance(configured, str) else "")
+        return Loaded(workbook=None, as_of=None, source_label="—", is_sample=False, failure=failure)
+    wait = cold_start_wait(configured)
+    # A local file cannot hang on a network: its first read is awaited even with a saved copy,
+    # so a restart shows the file as it is now, not yesterday's snapshot.
+    local = request_timeout(configured) is None
+    return _loaded(configured, running.status(wait=wait, confirm_copy=local), wait)
+
+
+def reads_finished() -> int:
+    """How many reads of the source have finished; starts nothing (pages poll it)."""
+    running = refresher()
+    return running.peek().finished if running is not None else 0
 
 
 def request_refresh() -> int:
     """Ask for fresh data now; returns 0 when granted, else the seconds to wait.
 
     Rate-limited for the whole server so a room of people clicking cannot exhaust the quota.
+    The read runs in the background (the tab list is read again first: an editor may have
+    added a tab); the page shows the data it has until then.
     """
-    global _refresh_generation, _last_refresh
+    global _last_refresh
     configured = settings()
     interval = configured.min_refresh_seconds if isinstance(configured, Settings) else 30
     with _REFRESH_LOCK:
@@ -252,9 +332,9 @@ def request_refresh() -> int:
         if wait > 0:
             return wait
         _last_refresh = time.monotonic()
-        _refresh_generation += 1
-    if isinstance(configured, Settings) and hasattr(configured.source, "reset_tabs"):
-        configured.source.reset_tabs()  # an editor may have added a tab: list the tabs again
+    running = refresher()
+    if running is not None:
+        running.request()
     return 0
 
 
@@ -279,7 +359,8 @@ def boundaries_configured() -> bool:
 
 
 def source_health() -> dict[str, object]:
-    """Admin view of the source: requests made, refreshes, last error, snapshot age."""
+    """Admin view of the source: requests made, refreshes, last error, snapshot age, and the
+    circuit breaker (failures in a row, when the next read is due)."""
     configured = settings()
     requests = (
         getattr(configured.source, "request_count", None)
@@ -288,6 +369,8 @@ def source_health() -> dict[str, object]:
     )
     latest = configured.snapshot_dir / "latest.json" if isinstance(configured, Settings) else None
     snapshot = read_snapshot(latest) if latest else None
+    running = refresher()
+    status = running.peek() if running is not None else None
     return {
         "source": configured.source.label if isinstance(configured, Settings) else "—",
         "api_requests": requests,
@@ -296,18 +379,20 @@ def source_health() -> dict[str, object]:
         "last_error": _HEALTH.last_error,
         "last_error_at": _HEALTH.last_error_at,
         "snapshot_saved_at": snapshot[2] if snapshot else None,
+        "failures_in_a_row": running.breaker.failures if running is not None else 0,
+        "next_read_at": status.next_try_at if status else None,
+        "reading": bool(status and status.reading),
     }
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _history_epoch(epoch: int, generation: int) -> list[tuple[datetime, RawWorkbook]]:
-    """The saved daily snapshots, read once per refresh period for every session."""
+def _history_after(successes: int) -> list[tuple[datetime, RawWorkbook]]:
+    """The saved daily snapshots, read again only after a successful refresh saved one."""
     configured = settings()
     return history(configured.snapshot_dir) if isinstance(configured, Settings) else []
 
 
 def snapshot_history() -> list[tuple[datetime, RawWorkbook]]:
     """Saved daily snapshots of the configured source, oldest first (empty for the sample)."""
-    configured = settings()
-    ttl = configured.ttl_seconds if isinstance(configured, Settings) else 600
-    return _history_epoch(int(time.time() // ttl), _refresh_generation)
+    running = refresher()
+    return _history_after(running.peek().successes if running is not None else 0)

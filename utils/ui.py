@@ -19,10 +19,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
-from utils import session, url_state
+from utils import freshness, session, url_state
 from utils.auth import Role
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_number, format_time, normalise_language, t
-from utils.load import Loaded, get_data, request_refresh
+from utils.load import Loaded, get_data, reads_finished, request_refresh
 from utils.parse import Workbook
 
 log = logging.getLogger("united_voices.ui")
@@ -42,6 +42,8 @@ _URL_AREA = "_uv_url_area"  # the running page's area, so guarded() can finish t
 _URL_REPORTED = "_uv_url_reported"  # findings already shown this session
 _LANG_WRITTEN = "_uv_lang_written"  # the ?lang= this session last wrote
 _URL_WRITTEN = "_uv_url_written"  # {key: the ids this session last wrote to ?key=}
+
+REFRESH_POLL_SECONDS = 2.0  # while a background read runs, a page looks this often for its end
 
 # Presenter mode: constants only, never text from the sheet or the URL. Type is enlarged by
 # scaling the root size (Streamlit sizes text in rem); the sidebar and its expand control are
@@ -267,20 +269,18 @@ def source_name(loaded: Loaded, lang: str) -> str:
 
 def data_banner(loaded: Loaded, lang: str) -> None:
     """Where the data come from, how fresh, and a warning when they are a sample or stale."""
+    now = loaded.checked_at or datetime.now(UTC)
     if loaded.is_sample:
         st.info(t("banner.sample", lang), icon=":material/science:")
-    if loaded.stale is not None:
-        age = datetime.now(UTC) - loaded.stale.saved_at
+    if loaded.is_stale and loaded.failure is not None and loaded.as_of is not None:
         st.warning(
-            t(
-                "banner.stale",
-                lang,
-                when=format_time(loaded.stale.saved_at, lang),
-                hours=round(age.total_seconds() / 3600, 1),
-                reason=loaded.stale.reason,
+            freshness.stale_banner(
+                loaded.failure, loaded.as_of, reading=loaded.reading, now=now, lang=lang
             ),
             icon=":material/history:",
         )
+    elif loaded.from_disk and loaded.reading and loaded.as_of is not None:
+        st.info(freshness.checking_note(loaded.as_of, now=now, lang=lang), icon=":material/sync:")
     if loaded.as_of is not None:
         st.caption(
             t(
@@ -290,6 +290,14 @@ def data_banner(loaded: Loaded, lang: str) -> None:
                 source=source_name(loaded, lang),
             )
         )
+
+
+@st.fragment(run_every=REFRESH_POLL_SECONDS)
+def follow_refresh(finished: int) -> None:
+    """While a read runs in the background, look every few seconds and redraw the page once it
+    has ended (new data, or why not). Drawn only while a read runs; draws nothing itself."""
+    if reads_finished() != finished:
+        st.rerun()
 
 
 def _leave_legacy_navigation() -> None:
@@ -419,8 +427,14 @@ def page_start(title_key: str) -> PageContext:
     else:
         st.title(t(title_key, lang))
     data_banner(loaded, lang)
+    if loaded.reading:
+        follow_refresh(loaded.finished)
     if loaded.workbook is None:
-        st.error(t("error.no_data", lang, reason=loaded.failure or ""), icon=":material/cloud_off:")
+        now = loaded.checked_at or datetime.now(UTC)
+        message = freshness.no_data(
+            loaded.failure, reading=loaded.reading, waited=loaded.wait_seconds, now=now, lang=lang
+        )
+        st.error(message, icon=":material/cloud_off:")
         st.stop()
     return PageContext(lang, loaded, loaded.workbook, presenting)
 

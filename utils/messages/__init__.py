@@ -1,6 +1,16 @@
 """Message catalogues, one module per area of the app; ``utils.i18n`` merges them."""
 
-from utils.messages import access, auth, common, health, overview, present, strategy, votes
+from utils.messages import (
+    access,
+    auth,
+    common,
+    health,
+    overview,
+    present,
+    source,
+    strategy,
+    votes,
+)
 
 CATALOGUES = (
     common.MESSAGES,
@@ -11,4 +21,5 @@ CATALOGUES = (
     health.MESSAGES,
     auth.MESSAGES,
     present.MESSAGES,
+    source.MESSAGES,
 )

@@ -31,16 +31,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "пример таблицы",
         "ky": "үлгү таблица",
     },
-    "banner.stale": {
-        "en": "Showing the last good copy of the data, saved {when} ({hours} h ago). Why: {reason}",
-        "ru": "Показана последняя исправная копия данных от {when} ({hours} ч назад). Причина: {reason}",
-        "ky": "Маалыматтардын акыркы туура көчүрмөсү көрсөтүлүүдө, {when} сакталган ({hours} саат мурун). Себеби: {reason}",
-    },
-    "error.no_data": {
-        "en": "No data can be shown yet. {reason} Ask the person who maintains the dashboard to check its settings.",
-        "ru": "Данные пока нельзя показать. {reason} Попросите администратора панели проверить настройки.",
-        "ky": "Маалыматтарды азырынча көрсөтүүгө мүмкүн эмес. {reason} Панелдин администраторунан жөндөөлөрдү текшерүүнү сураныңыз.",
-    },
     "error.unexpected": {
         "en": "Something went wrong while drawing this part. It has been logged; the rest of the page still works.",
         "ru": "При построении этой части что-то пошло не так. Ошибка записана; остальная страница работает.",

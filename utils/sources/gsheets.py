@@ -441,14 +441,12 @@ class GoogleSheetSource:
         except requests.Timeout:
             raise SourceUnavailable(
                 f"Google Sheets did not answer within {self.timeout:g} seconds, "
-                f"{self.policy.max_attempts} times in a row. The dashboard shows the last "
-                "good data and will try again later.",
+                f"{self.policy.max_attempts} times in a row.",
                 reason="timeout",
             ) from None
         except (requests.ConnectionError, google_auth_exceptions.TransportError):
             raise SourceUnavailable(
-                "Google Sheets could not be reached (no connection). The dashboard shows the "
-                "last good data and will try again later.",
+                "Google Sheets could not be reached (no connection).",
                 reason="unavailable",
             ) from None
         except google_auth_exceptions.RefreshError as err:
@@ -456,16 +454,14 @@ class GoogleSheetSource:
         except (ValueError, KeyError, TypeError):
             # r.json() on a body that is not JSON (a proxy's HTML page, a cut-off answer).
             raise SourceMalformed(
-                "Google Sheets answered with something that is not spreadsheet data. "
-                "Try again in a minute.",
+                "Google Sheets answered with something that is not spreadsheet data.",
             ) from None
 
     def _token_error(self, err: google_auth_exceptions.RefreshError) -> SourceError:
         """Explain why Google would not give the service account a token."""
         if getattr(err, "retryable", False):
             return SourceUnavailable(
-                "Google's sign-in service is not answering. The dashboard shows the last good "
-                "data and will try again later.",
+                "Google's sign-in service is not answering.",
             )
         return SourceAccessDenied(
             f"Google refused the key of the service account {self.service_account_email} "
@@ -479,8 +475,7 @@ class GoogleSheetSource:
         message = str(err.error.get("message", "")) if isinstance(err.error, Mapping) else ""
         if status == 429:
             return SourceUnavailable(
-                "Google Sheets' read quota is used up for the moment (too many requests). "
-                "The dashboard shows the last good data and will try again in a minute.",
+                "Google Sheets' read quota is used up for the moment (too many requests).",
                 reason="quota",
             )
         if status in (401, 403):
@@ -503,8 +498,7 @@ class GoogleSheetSource:
         if status in RETRY_STATUSES or status >= 500:
             return SourceUnavailable(
                 f"Google Sheets is having trouble (error {status}), "
-                f"{self.policy.max_attempts} times in a row. The dashboard shows the last "
-                "good data and will try again later.",
+                f"{self.policy.max_attempts} times in a row.",
             )
         return SourceMalformed(
             f"Google Sheets refused the request (error {status}). Check the [sheets] settings.",

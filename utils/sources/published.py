@@ -174,14 +174,12 @@ class PublishedSheetSource:
         status = response.status_code
         if status == 429:
             raise SourceUnavailable(
-                "Google limited how often the published sheet can be read. The dashboard "
-                "shows the last good data and will try again in a minute.",
+                "Google limited how often the published sheet can be read.",
                 reason="quota",
             )
         if status in RETRY_STATUSES or status >= 500:
             raise SourceUnavailable(
-                f"Google is having trouble serving the published sheet (error {status}). "
-                "The dashboard shows the last good data and will try again later.",
+                f"Google is having trouble serving the published sheet (error {status}).",
             )
         if status in (401, 403) or _is_html(response):
             # Google answers a private sheet with a sign-in page, not an error code.
