@@ -13,12 +13,15 @@ with ``nginx -c <tmp>/nginx.conf -p <tmp>``. Nothing is written outside that fol
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import os
 import re
 import shutil
 import socket
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +42,11 @@ NGINX = os.environ.get("UV_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
 MODULES = Path("/usr/lib/nginx/modules")
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 
-# Test-only access log: which replica answered which browser (for the sticky-session test).
+# Test-only access log: which replica answered which browser (the sticky-session test), and the
+# bytes sent on the wire, compression included (the slow-network benchmark).
 TEST_LOG_FORMAT = (
     "log_format uv_test '$status $request_method $uri $upstream_addr "
-    "cookie=$cookie_uv_replica key=$uv_replica';"
+    "cookie=$cookie_uv_replica key=$uv_replica bytes=$bytes_sent';"
 )
 
 
@@ -118,6 +122,58 @@ def unit_command(port: int, state_dir: Path, python: str) -> tuple[list[str], di
     if not argv:
         raise ValueError(f"{UNIT.name} has no ExecStart")
     return argv, env
+
+
+@dataclass
+class Replica:
+    """One Streamlit server started as the systemd unit starts it."""
+
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        """Stop it (SIGTERM) and wait."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_replica(
+    port: int, state: Path, python: str, *, cwd: Path, script: str = "app.py"
+) -> Replica:
+    """`streamlit run app.py` (or ``script``) with the unit's environment and command line, its
+    state folder in ``state``; returns once /_stcore/health answers "ok"."""
+    argv, unit_env = unit_command(port, state, python)
+    argv = [script if arg == "app.py" else arg for arg in argv]
+    state.mkdir(parents=True, exist_ok=True)
+    log = state / f"streamlit-{port}.log"
+    process = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env={**os.environ, **unit_env},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    replica = Replica(port, process, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{replica.url}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return replica
+        except OSError:
+            time.sleep(0.3)
+    replica.stop()
+    raise RuntimeError(f"replica {port} did not start:\n{log.read_text(errors='replace')}")
 
 
 def free_port() -> int:
@@ -220,6 +276,23 @@ class LocalProxy:
     @property
     def access_log(self) -> Path:
         return self.root / "access.log"
+
+    def spki(self) -> str:
+        """Base64 SHA-256 of the certificate's public key, for Chromium's
+        --ignore-certificate-errors-spki-list (trusted like a real certificate, so the HTTP
+        cache works as it does for visitors; with ignore_https_errors Chromium caches nothing)."""
+        public = subprocess.run(
+            ["openssl", "x509", "-pubkey", "-noout", "-in", str(self.cert)],
+            check=True,
+            capture_output=True,
+        ).stdout
+        der = subprocess.run(
+            ["openssl", "pkey", "-pubin", "-outform", "der"],
+            input=public,
+            check=True,
+            capture_output=True,
+        ).stdout
+        return base64.b64encode(hashlib.sha256(der).digest()).decode()
 
     def error_log(self) -> str:
         return "".join(

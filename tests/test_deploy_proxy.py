@@ -27,7 +27,6 @@ import ssl
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +39,11 @@ from deploy.render import (
     UNIT,
     LocalProxy,
     MissingTool,
+    Replica,
     free_port,
     nginx_missing,
     render_site,
-    unit_command,
+    start_replica,
 )
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT
@@ -68,13 +68,6 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set: .ci/run must install it)")
     pytest.skip(reason)
-
-
-@dataclass
-class Replica:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
 
 
 @dataclass
@@ -105,46 +98,6 @@ class Stack:
             connection.close()
 
 
-def _start_replica(port: int, state: Path) -> Replica:
-    """`streamlit run app.py` as the systemd unit runs it, with its state folder in ``state``."""
-    argv, unit_env = unit_command(port, state, sys.executable)
-    state.mkdir(parents=True, exist_ok=True)
-    log = state / f"streamlit-{port}.log"
-    process = subprocess.Popen(
-        argv,
-        cwd=ROOT,
-        env={**os.environ, **unit_env},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    return Replica(port, process, log)
-
-
-def _wait_healthy(replica: Replica) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if replica.process.poll() is not None:
-            break
-        try:
-            url = f"http://127.0.0.1:{replica.port}/_stcore/health"
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"replica {replica.port} did not start:\n{replica.log.read_text()}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Two replicas from the systemd unit behind the real nginx, for this module."""
@@ -173,11 +126,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     plotly = sorted((static_root / "static" / "js").glob("PlotlyChart.*.js"))[0]
     for path in (plotly, Path(f"{plotly}.br"), Path(f"{plotly}.gz")):
         path.unlink()
-    replicas = [_start_replica(port, tmp / "state") for port in (free_port(), free_port())]
+    replicas: list[Replica] = []
     proxy = None
     try:
-        for replica in replicas:
-            _wait_healthy(replica)
+        for _ in range(2):
+            replicas.append(start_replica(free_port(), tmp / "state", sys.executable, cwd=ROOT))
         try:
             proxy = LocalProxy.start(
                 tmp / "nginx", [r.port for r in replicas], static_root=static_root
@@ -189,7 +142,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         if proxy is not None:
             proxy.stop()
         for replica in replicas:
-            _stop(replica.process)
+            replica.stop()
 
 
 def _assets(stack: Stack) -> list[str]:
@@ -352,7 +305,7 @@ def _log_lines(stack: Stack) -> list[dict[str, str]]:
     """The test access log: status, method, uri, upstream, cookie, hash key."""
     rows = []
     for line in stack.proxy.access_log.read_text().splitlines():
-        status, method, uri, upstream, cookie, key = line.split(" ")
+        status, method, uri, upstream, cookie, key, _sent = line.split(" ")
         rows.append(
             {
                 "status": status,
