@@ -6,9 +6,9 @@ import logging
 
 import streamlit as st
 
-from utils import session
 from utils.i18n import t
-from utils.ui import PRESENT_KEY, language_picker, presenter_mode
+from utils.web import session
+from utils.web.ui import PRESENT_KEY, language_picker, presenter_mode
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 

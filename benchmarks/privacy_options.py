@@ -5,7 +5,7 @@ counts, and every period, it compares the national pooled rate as the sheet give
 cells, nothing hidden) with:
 
 - (a) **withhold**: pooled only from cells whose counts are at or above the threshold (the
-  rule the app uses, ``utils.privacy.withheld``);
+  rule the app uses, ``utils.analysis.privacy.withheld``);
 - (b) **cell key**: every cell's count perturbed by a fixed noise in -2..+2 drawn from a hash
   of the cell's key (the manner of the ABS TableBuilder), then pooled.
 
@@ -22,8 +22,8 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from utils.parse import parse_workbook
-from utils.privacy import withheld
+from utils.analysis.privacy import withheld
+from utils.sheet.parse import parse_workbook
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 
 THRESHOLD = 10

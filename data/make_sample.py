@@ -34,7 +34,7 @@ ROOT: Final = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # so `python data/make_sample.py` finds the contract
     sys.path.insert(0, str(ROOT))
 
-from utils.contract import TABS, TABS_BY_NAME  # noqa: E402
+from utils.sheet.contract import TABS, TABS_BY_NAME  # noqa: E402
 
 Row = list[object]
 Grids = dict[str, list[Row]]

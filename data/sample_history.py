@@ -104,6 +104,6 @@ def sample_history(
     rows: Sequence[Row] | None = None,
 ) -> list[tuple[datetime, dict[str, list[Row]]]]:
     """(meeting time, raw workbook holding only the milestones tab) for each meeting, oldest
-    first: the same shape as ``utils.load.snapshot_history()``."""
+    first: the same shape as ``utils.store.load.snapshot_history()``."""
     current = [list(r) for r in (rows if rows is not None else _current_rows())]
     return [(when, {"milestones": version_at(current, when.date())}) for when in MEETINGS]

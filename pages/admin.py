@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from utils import session
 from utils.i18n import fmt_number, format_time, t
-from utils.load import source_health
-from utils.ui import guarded, page_start, plain, require_role, source_name
+from utils.store.load import source_health
+from utils.web import session
+from utils.web.ui import guarded, page_start, plain, require_role, source_name
 
 require_role("admin")
 ctx = page_start("auth.admin.title")

@@ -7,11 +7,11 @@ import contextlib
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from utils.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
+from utils.analysis import milestones as ms_metrics
+from utils.analysis import overview
 from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t
-from utils.metrics import milestones as ms_metrics
-from utils.metrics import overview
-from utils.ui import guarded, missing_tab, page_start, plain
+from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
+from utils.web.ui import guarded, missing_tab, page_start, plain
 
 ctx = page_start("overview.title")
 lang = ctx.lang

@@ -2,7 +2,7 @@
 
 Reads top to bottom: filters, the answer in words, the latest value, the trend against the
 target, the map, the breakdowns, the cascade, then the table and its downloads. Every figure
-comes from one protected cube (utils.metrics.indicators.protect), so no count below the
+comes from one protected cube (utils.analysis.indicators.protect), so no count below the
 threshold reaches the browser.
 """
 
@@ -12,14 +12,15 @@ import html
 
 import streamlit as st
 
-from utils import downloads, load, maps
-from utils.charts import access as charts
-from utils.charts.theme import PLOTLY_CONFIG
+from utils.analysis import indicators as m
+from utils.analysis.privacy import HIDDEN_MARK
 from utils.i18n import fmt_number, fmt_value, t
-from utils.metrics import indicators as m
-from utils.privacy import HIDDEN_MARK
-from utils.regions import SUBNATIONAL_KEYS, region_name
-from utils.ui import (
+from utils.render import access as charts
+from utils.render import downloads, maps
+from utils.render.theme import PLOTLY_CONFIG
+from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
+from utils.store import load
+from utils.web.ui import (
     guarded,
     missing_tab,
     page_start,

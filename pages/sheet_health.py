@@ -6,12 +6,13 @@ import functools
 
 import streamlit as st
 
-from utils import check, session
+from utils.editors import check
+from utils.editors.template import build_template
 from utils.i18n import format_time, t
-from utils.load import settings
-from utils.settings import Settings
-from utils.template import build_template
-from utils.ui import guarded, page_start, refresh_button, require_role
+from utils.store.load import settings
+from utils.store.settings import Settings
+from utils.web import session
+from utils.web.ui import guarded, page_start, refresh_button, require_role
 
 require_role("editor")
 ctx = page_start("health.title")

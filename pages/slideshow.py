@@ -9,11 +9,12 @@ import time
 
 import streamlit as st
 
-from utils import load, slides
-from utils.charts.theme import PLOTLY_CONFIG
+from utils.analysis import milestones as ms
 from utils.i18n import format_time, t
-from utils.metrics import milestones as ms
-from utils.ui import guarded, page_start, plain, source_name, url_selectbox
+from utils.render.theme import PLOTLY_CONFIG
+from utils.store import load
+from utils.views import slides
+from utils.web.ui import guarded, page_start, plain, source_name, url_selectbox
 
 SLIDE_KEY, AUTO_KEY, EVERY_KEY = "slide", "slide_auto", "slide_every"
 INTERVALS = (10, 20, 30, 60)  # seconds

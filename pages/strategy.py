@@ -14,13 +14,13 @@ from datetime import date, timedelta
 import streamlit as st
 
 from data.sample_history import sample_history
-from utils import privacy
-from utils.charts import strategy as charts
-from utils.charts.theme import PLOTLY_CONFIG
+from utils.analysis import milestones as m
+from utils.analysis import privacy
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
-from utils.load import snapshot_history
-from utils.metrics import milestones as m
-from utils.ui import (
+from utils.render import strategy as charts
+from utils.render.theme import PLOTLY_CONFIG
+from utils.store.load import snapshot_history
+from utils.web.ui import (
     guarded,
     missing_tab,
     page_start,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from utils.charts import theme
-from utils.charts import votes as vc
+from utils.analysis import votes as vm
+from utils.analysis.privacy import HIDDEN_MARK
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
-from utils.metrics import votes as vm
-from utils.privacy import HIDDEN_MARK
-from utils.ui import guarded, missing_tab, page_start, plain, show_table, url_selectbox
+from utils.render import theme
+from utils.render import votes as vc
+from utils.web.ui import guarded, missing_tab, page_start, plain, show_table, url_selectbox
 
 ctx = page_start("votes.title")
 lang, k = ctx.lang, ctx.loaded.threshold

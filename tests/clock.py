@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from utils import refresh
 from utils.sources.base import RawWorkbook, SourceError
+from utils.store import refresh
 
 START = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # 14:00 in Bishkek
 
 
 class FakeClock:
-    """Stands in for ``utils.refresh.utc_now``: the refresh schedule, the breaker and the
+    """Stands in for ``utils.store.refresh.utc_now``: the refresh schedule, the breaker and the
     banners all read it, so a test can step past a refresh period or a breaker's wait."""
 
     def __init__(self, start: datetime = START) -> None:
@@ -41,7 +41,7 @@ def install_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 def settle(timeout: float = 60.0) -> None:
     """Wait until the server's background read (if any) has ended. A synchronisation, not a
     measurement: nothing is asserted about how long it takes."""
-    from utils import load
+    from utils.store import load
 
     running = load.refresher()
     assert running is not None

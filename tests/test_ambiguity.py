@@ -12,11 +12,12 @@ from datetime import date
 
 import pytest
 
-from utils import check, parse
-from utils.contract import TABS, Choice, Column, choice_candidates, normalise_label
+from utils.editors import check
 from utils.i18n import LANGUAGES
-from utils.parse import parse_workbook
-from utils.regions import _ALIASES, _CITY_BY_NAME, REGIONS, region_candidates, region_name
+from utils.sheet import parse
+from utils.sheet.contract import TABS, Choice, Column, choice_candidates, normalise_label
+from utils.sheet.parse import parse_workbook
+from utils.sheet.regions import _ALIASES, _CITY_BY_NAME, REGIONS, region_candidates, region_name
 
 TODAY = date(2026, 6, 1)
 GENERIC = (

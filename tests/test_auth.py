@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from data.make_sample import build_sample
-from utils import auth
-from utils.auth import Access, Policy
-from utils.parse import parse_workbook
+from utils.sheet.parse import parse_workbook
+from utils.web import auth
+from utils.web.auth import Access, Policy
 
 RULES_TABLE = {
     "@coalition.kg": "viewer",

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from utils import cells
+from utils.sheet import cells
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

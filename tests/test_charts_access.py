@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from utils.charts import access as charts
-from utils.metrics import indicators as m
-from utils.privacy import small_counts_in
+from utils.analysis import indicators as m
+from utils.analysis.privacy import small_counts_in
+from utils.render import access as charts
 
 NAN = math.nan
 INFO = m.IndicatorInfo("ost", "OST coverage", "percent", True, 50.0, "WHO", None, None)

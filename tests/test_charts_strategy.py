@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from utils.charts import strategy as charts
-from utils.charts.theme import STATUS_COLOURS, TARGET_COLOUR
-from utils.metrics import milestones as m
-from utils.privacy import small_counts_in, suppress
+from utils.analysis import milestones as m
+from utils.analysis.privacy import small_counts_in, suppress
+from utils.render import strategy as charts
+from utils.render.theme import STATUS_COLOURS, TARGET_COLOUR
 
 TODAY = date(2026, 6, 1)
 

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from data.make_sample import build_sample
-from utils.charts import theme
-from utils.charts import votes as vc
-from utils.metrics import votes as vm
-from utils.parse import Workbook, parse_workbook
-from utils.privacy import small_counts_in
+from utils.analysis import votes as vm
+from utils.analysis.privacy import small_counts_in
+from utils.render import theme
+from utils.render import votes as vc
+from utils.sheet.parse import Workbook, parse_workbook
 
 
 @pytest.fixture(scope="module")

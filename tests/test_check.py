@@ -1,4 +1,4 @@
-"""The sheet-health report and ``python -m utils.check``: messages, cells and exit codes."""
+"""The sheet-health report and ``python -m utils.editors.check``: messages, cells and exit codes."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from data.make_sample import build_sample, write_xlsx
 from tests.conftest import ROOT
 from tests.workbooks import TODAY, broken_workbook
-from utils import check
+from utils.editors import check
 from utils.i18n import LANGUAGES, messages
-from utils.parse import Problem, parse_workbook
+from utils.sheet.parse import Problem, parse_workbook
 from utils.sources.gsheets import GoogleSheetSource
 
 CODES = [
@@ -59,7 +59,7 @@ def _codes_in_parser_sources() -> set[str]:
     """Problem codes written in the parser's sources (cells, schema checks, reports)."""
     found: set[str] = set()
     for name in ("cells.py", "parse.py", "schemas.py"):
-        text = (ROOT / "utils" / name).read_text(encoding="utf-8")
+        text = (ROOT / "utils" / "sheet" / name).read_text(encoding="utf-8")
         found |= set(re.findall(r'problem="([a-z_]+)"', text))
         found |= set(re.findall(r'name="([a-z_]+)"', text))
         found |= set(re.findall(r'^\s+"([a-z]+_[a-z_]+)",\n\s+f?"', text, flags=re.MULTILINE))
@@ -281,7 +281,14 @@ def test_the_module_runs_from_the_command_line(tmp_path: Path) -> None:
     grids, _ = broken_workbook()
     write_xlsx(grids, tmp_path / "broken.xlsx")
     done = subprocess.run(
-        [sys.executable, "-m", "utils.check", str(tmp_path / "broken.xlsx"), "--lang", "ru"],
+        [
+            sys.executable,
+            "-m",
+            "utils.editors.check",
+            str(tmp_path / "broken.xlsx"),
+            "--lang",
+            "ru",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -290,7 +297,10 @@ def test_the_module_runs_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Ошибки" in done.stdout and "E2 (numerator)" in done.stdout
     clean = subprocess.run(
-        [sys.executable, "-m", "utils.check", "sample"], cwd=ROOT, capture_output=True, check=False
+        [sys.executable, "-m", "utils.editors.check", "sample"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
     )
     assert clean.returncode == 0
 

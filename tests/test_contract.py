@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from utils.contract import (
+from utils.sheet.contract import (
     COMMUNITIES,
     MILESTONE_STATUSES,
     TABS,

@@ -38,11 +38,11 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 # (imported under another name, the fixture is requested by that name).
 from tests.test_no_small_numbers import access_params, render
 from tests.test_no_small_numbers import captured_downloads as downloads  # noqa: F401
-from utils.charts.access import HOVER_FIELDS
+from utils.analysis import indicators as m
+from utils.analysis.privacy import Group, suppress
 from utils.i18n import t
-from utils.metrics import indicators as m
-from utils.parse import parse_workbook
-from utils.privacy import Group, suppress
+from utils.render.access import HOVER_FIELDS
+from utils.sheet.parse import parse_workbook
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 
 THRESHOLD = 10

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from utils.downloads import neutralise, safe_frame, to_csv_bytes, to_xlsx_bytes
-from utils.privacy import suppress, to_display
+from utils.analysis.privacy import suppress, to_display
+from utils.render.downloads import neutralise, safe_frame, to_csv_bytes, to_xlsx_bytes
 
 # text as an editor could type it -> what the file must hold
 HOSTILE = [

@@ -2,7 +2,7 @@
 
 A Russian-locale Google Sheet holds "45%" as 0.45 with a PERCENT format, "01.02.2025" as the day
 serial 45689 with a DATE format and "12,5" as 12.5 shown with a decimal comma. Every kind of
-column in utils/contract.py is filled with such cells, served by the local Sheets API server,
+column in utils/sheet/contract.py is filled with such cells, served by the local Sheets API server,
 read through the real gspread client over HTTP and parsed; each parsed value must equal what the
 editor sees, and one refresh must cost one API request. A first table tests the cell readers on
 their own, so a broken reader shows which rule it broke.
@@ -22,12 +22,13 @@ import pytest
 from openpyxl import Workbook as XlsxWorkbook
 
 from tests.sheets_api_server import SheetsApiServer, Typed, serial_number, workbook_from_xlsx
-from utils import cells, load
-from utils.contract import TABS, TABS_BY_NAME, a1
-from utils.parse import ROW, Problem, parse_workbook
+from utils.sheet import cells
+from utils.sheet.contract import TABS, TABS_BY_NAME, a1
+from utils.sheet.parse import ROW, Problem, parse_workbook
 from utils.sources.base import Formatted
 from utils.sources.files import XlsxSource
 from utils.sources.gsheets import GoogleSheetSource
+from utils.store import load
 
 NBSP = "\u00a0"
 TODAY = date(2025, 6, 1)

@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from data.make_sample import build_sample
-from utils import cells
-from utils.contract import (
+from utils.sheet import cells
+from utils.sheet.contract import (
     COMMUNITIES,
     ELECTION_STATUSES,
     MEMBER_ROLES,
@@ -43,7 +43,7 @@ from utils.contract import (
     header_lookup,
     normalise_label,
 )
-from utils.parse import ROW, Workbook, parse_workbook
+from utils.sheet.parse import ROW, Workbook, parse_workbook
 
 Cell = str | int | float | bool | date | datetime | None
 Grid = list[list[Cell]]
@@ -354,7 +354,7 @@ def test_missing_required_header_is_reported_for_the_tab() -> None:
 
 # --- Cells that once crashed the parser or were lost (found by this fuzzing) ------------------
 # Each is one cell in an otherwise valid slice of the sample: the parser must report the cell and
-# go on. Before the fix one such cell raised, and utils/load.py dropped the whole refresh.
+# go on. Before the fix one such cell raised, and utils/store/load.py dropped the whole refresh.
 EXTREMES = {
     "votes.votes=1e19": ("votes", "votes", 1e19),  # beyond int64: the Int64 cast raised
     "votes.votes='1e30'": ("votes", "votes", "1e30"),

@@ -595,7 +595,7 @@ def test_retry_delay_is_exponential_capped_and_jittered(
 def test_sample_workbook_parses_the_same_from_the_sheet_as_from_the_xlsx() -> None:
     import pandas as pd
 
-    from utils.parse import parse_workbook
+    from utils.sheet.parse import parse_workbook
     from utils.sources.files import SAMPLE_PATH, XlsxSource
 
     if not SAMPLE_PATH.is_file():

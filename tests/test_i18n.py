@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import ROOT
-from utils.contract import TABS
 from utils.i18n import (
     LANGUAGES,
     fmt_date,
@@ -22,7 +21,8 @@ from utils.i18n import (
     normalise_language,
     t,
 )
-from utils.regions import REGIONS
+from utils.sheet.contract import TABS
+from utils.sheet.regions import REGIONS
 
 KEY_IN_CODE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 LATIN_WORD = re.compile(r"\b[A-Za-z]{4,}\b")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from utils.load import load_once, read_snapshot, save_snapshot
-from utils.settings import Settings, read_settings
 from utils.sources import files
 from utils.sources.base import RawWorkbook, SourceAccessDenied, SourceError, SourceUnavailable
+from utils.store.load import load_once, read_snapshot, save_snapshot
+from utils.store.settings import Settings, read_settings
 
 GOOD: RawWorkbook = {
     "catalog": [

@@ -12,7 +12,7 @@ import pydeck as pdk
 import pytest
 
 from tests.conftest import shared_fixture
-from utils.maps import (
+from utils.render.maps import (
     NO_DATA_COLOR,
     PALETTE,
     BoundarySet,
@@ -25,7 +25,7 @@ from utils.maps import (
     scale_domain,
     value_color,
 )
-from utils.regions import CITY_KEYS, OBLAST_KEYS, SUBNATIONAL_KEYS
+from utils.sheet.regions import CITY_KEYS, OBLAST_KEYS, SUBNATIONAL_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 BOUNDARY_FILES = {"kgz_adm1_wfp_prism.geojson": 7, "kgz_adm2_ocha_cod.geojson": 53}

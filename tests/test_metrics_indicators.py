@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from utils.metrics import indicators as m
-from utils.parse import parse_workbook
+from utils.analysis import indicators as m
+from utils.sheet.parse import parse_workbook
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 
 NAN = math.nan

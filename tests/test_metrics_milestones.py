@@ -10,8 +10,8 @@ import pytest
 
 from data.make_sample import build_sample
 from data.sample_history import MEETINGS, sample_history, version_at
-from utils.metrics import milestones as m
-from utils.parse import parse_workbook
+from utils.analysis import milestones as m
+from utils.sheet.parse import parse_workbook
 
 HEADER = ["id", "objective", "milestone", "lead", "community", "start", "due", "status",
           "progress", "last_update", "indicator"]  # fmt: skip

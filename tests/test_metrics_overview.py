@@ -8,8 +8,8 @@ import pytest
 
 from data.make_sample import TODAY, build_sample
 from tests.test_parse import _header, _row, base
-from utils.metrics import overview
-from utils.parse import parse_workbook
+from utils.analysis import overview
+from utils.sheet.parse import parse_workbook
 
 
 def _workbook(rows: list[list[object]], catalog_target: object = 50, higher: str = "yes"):

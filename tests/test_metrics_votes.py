@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from data.make_sample import build_sample
-from utils.metrics import votes as vm
-from utils.parse import Workbook, parse_workbook
-from utils.privacy import small_counts_in
+from utils.analysis import votes as vm
+from utils.analysis.privacy import small_counts_in
+from utils.sheet.parse import Workbook, parse_workbook
 
 TODAY = date(2026, 11, 27)
 

@@ -21,7 +21,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from utils.privacy import COUNT_WORDS, DEFAULT_THRESHOLD, small_counts_in
+from utils.analysis.privacy import COUNT_WORDS, DEFAULT_THRESHOLD, small_counts_in
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -155,9 +155,9 @@ ACCESS_VIEWS = [
 
 def access_params(indicator: str, communities, regions) -> dict[str, object]:
     """The URL of one access view, in English."""
-    from utils.contract import COMMUNITIES, choice_name
-    from utils.parse import parse_workbook
-    from utils.regions import region_name
+    from utils.sheet.contract import COMMUNITIES, choice_name
+    from utils.sheet.parse import parse_workbook
+    from utils.sheet.regions import region_name
     from utils.sources.files import SAMPLE_PATH, XlsxSource
 
     catalog = parse_workbook(XlsxSource(SAMPLE_PATH, sample=True).read())["catalog"]

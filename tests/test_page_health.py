@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tests.workbooks import broken_workbook
-from utils.contract import TABS
+from utils.sheet.contract import TABS
 
 PAGE = str(ROOT / "pages" / "sheet_health.py")
 

@@ -190,8 +190,8 @@ def test_an_outsider_sees_a_polite_page_and_no_data(
     def no_data() -> None:
         raise AssertionError("data were read for someone without access")
 
-    monkeypatch.setattr("utils.ui.get_data", no_data)
-    monkeypatch.setattr("utils.load.get_data", no_data)
+    monkeypatch.setattr("utils.web.ui.get_data", no_data)
+    monkeypatch.setattr("utils.store.load.get_data", no_data)
     at = app(who=who)
     at.run()
     assert not at.exception, at.exception
@@ -206,7 +206,7 @@ def test_an_outsider_sees_a_polite_page_and_no_data(
 def test_signed_out_without_a_public_view_gets_the_sign_in_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("utils.ui.get_data", lambda: pytest.fail("data read before sign-in"))
+    monkeypatch.setattr("utils.web.ui.get_data", lambda: pytest.fail("data read before sign-in"))
     at = app(who=LOGGED_OUT)
     at.run()
     assert not at.exception
@@ -218,7 +218,7 @@ def test_signed_out_without_a_public_view_gets_the_sign_in_page(
 
 def test_the_default_test_user_is_not_signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest's default st.user has an e-mail but no login flag: that is not a sign-in."""
-    monkeypatch.setattr("utils.ui.get_data", lambda: pytest.fail("data read before sign-in"))
+    monkeypatch.setattr("utils.web.ui.get_data", lambda: pytest.fail("data read before sign-in"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.secrets = secrets()
@@ -245,7 +245,7 @@ def test_a_broken_sign_in_setup_says_so_plainly_and_logs_no_secret(
 def test_signing_out_forgets_the_identity_and_draws_nothing_more() -> None:
     script = (
         "import streamlit as st\n"
-        "from utils import session\n"
+        "from utils.web import session\n"
         "session.sign_out_button('en')\n"
         "st.write('still here')\n"
     )
@@ -366,7 +366,7 @@ def test_an_editor_gets_the_sheet_problems_refresh_and_template(with_problem: No
 
 
 def test_the_refresh_button_renders_for_editors_only() -> None:
-    script = "from utils.ui import refresh_button\nrefresh_button('en', key='t_refresh')\n"
+    script = "from utils.web.ui import refresh_button\nrefresh_button('en', key='t_refresh')\n"
     for who, shown in ((user("someone@coalition.kg"), False), (user("editor@coalition.kg"), True)):
         at = AppTest.from_string(script, default_timeout=60)
         at.secrets, at.user = secrets(), who

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
 from data.sample_history import version_at
-from utils.load import save_snapshot
-from utils.privacy import small_counts_in
+from utils.analysis.privacy import small_counts_in
+from utils.store.load import save_snapshot
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "strategy.py")
 
@@ -24,7 +24,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
     """Pin the page's "today" (Bishkek) to a given day."""
 
     def pin(day: date) -> None:
-        monkeypatch.setattr("utils.metrics.milestones.today_in_bishkek", lambda now=None: day)
+        monkeypatch.setattr("utils.analysis.milestones.today_in_bishkek", lambda now=None: day)
 
     return pin
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from data.make_sample import build_sample
 from tests.conftest import ROOT
 from utils.i18n import set_display_timezone
-from utils.load import save_snapshot
+from utils.store.load import save_snapshot
 
 # 23:30 UTC on 1 March is already 05:30 on 2 March in Bishkek.
 LATE = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)

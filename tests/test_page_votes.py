@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
 from tests.conftest import ROOT
-from utils.privacy import small_counts_in
+from utils.analysis.privacy import small_counts_in
 
 PAGE = str(ROOT / "pages" / "votes.py")
 # Links name an election by the sheet's id (?votes_election=ccph-2025), in every language.

@@ -13,8 +13,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from utils.contract import TABS_BY_NAME
-from utils.parse import parse_workbook
+from utils.sheet.contract import TABS_BY_NAME
+from utils.sheet.parse import parse_workbook
 
 TODAY = date(2026, 6, 1)
 Grids = dict[str, list[list[object]]]

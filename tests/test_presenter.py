@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 from data.make_sample import build_sample
 from tests.conftest import ROOT
 from tests.workbooks import TODAY
-from utils import slides
 from utils.i18n import LANGUAGES, t
-from utils.parse import parse_workbook
-from utils.ui import PRESENTER_CSS
+from utils.sheet.parse import parse_workbook
+from utils.views import slides
+from utils.web.ui import PRESENTER_CSS
 
 PAGES = sorted(
     p.relative_to(ROOT).as_posix()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from utils.privacy import (
+from utils.analysis.privacy import (
     DEFAULT_THRESHOLD,
     HIDDEN_MARK,
     Group,

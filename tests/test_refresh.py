@@ -12,8 +12,8 @@ import pytest
 
 from data.make_sample import build_sample
 from tests.clock import START, FakeClock, HeldSource
-from utils.refresh import Breaker, Refresher, Status
 from utils.sources.base import SourceUnavailable
+from utils.store.refresh import Breaker, Refresher, Status
 
 TTL = 600
 WORKBOOK = build_sample()

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import shared_fixture
-from utils.regions import (
+from utils.sheet.regions import (
     CITY_KEYS,
     NATIONAL_KEY,
     OBLAST_KEYS,

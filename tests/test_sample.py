@@ -25,8 +25,8 @@ from data.make_sample import (
     write_xlsx,
     xlsx_bytes,
 )
-from utils import contract
-from utils.contract import TABS, TABS_BY_NAME, match_choice
+from utils.sheet import contract
+from utils.sheet.contract import TABS, TABS_BY_NAME, match_choice
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "data" / "README.md"
@@ -551,7 +551,7 @@ def test_scale_rejects_zero(grids: dict[str, list[list[object]]]) -> None:
 
 
 def test_sample_parses_without_problems() -> None:
-    from utils import parse
+    from utils.sheet import parse
     from utils.sources.files import XlsxSource
 
     raw = XlsxSource(OUT, sample=True).read()

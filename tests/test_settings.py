@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from utils.settings import read_settings
 from utils.sources.base import SourceConfigError
+from utils.store.settings import read_settings
 
 
 def test_defaults_are_bishkek_time_and_no_sheet_links() -> None:

@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 from tests.clock import FakeClock, install_clock, settle
 from tests.conftest import ROOT
 from tests.sheets_api_server import Fault, SheetsApiServer
-from utils.settings import DEFAULT_TTL_SECONDS
 from utils.sources.files import SAMPLE_PATH, XlsxSource
+from utils.store.settings import DEFAULT_TTL_SECONDS
 
 PAGES = ["overview", "program_access", "votes", "strategy", "sheet_health"]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from utils import freshness
 from utils.i18n import LANGUAGES, t
-from utils.refresh import Failure
+from utils.store.refresh import Failure
+from utils.views import freshness
 
 NOW = datetime(2025, 3, 1, 14, 14, tzinfo=UTC)  # 20:14 in Bishkek
 NEXT = NOW + timedelta(minutes=4)  # 20:18 in Bishkek

@@ -21,10 +21,11 @@ from data.make_sample import build_sample
 from tests.clock import FakeClock, HeldSource, install_clock, settle
 from tests.conftest import ROOT
 from tests.sheets_api_server import Fault, SheetsApiServer
-from utils import freshness, load
 from utils.i18n import t
-from utils.settings import Settings
 from utils.sources.base import SourceUnavailable
+from utils.store import load
+from utils.store.settings import Settings
+from utils.views import freshness
 
 TTL = 600
 WORKBOOK = build_sample()

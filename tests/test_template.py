@@ -9,10 +9,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from data.make_sample import TODAY, build_sample
-from utils.contract import TABS
-from utils.parse import parse_workbook
+from utils.editors.template import HOW_TO_TITLE, build_template
+from utils.sheet.contract import TABS
+from utils.sheet.parse import parse_workbook
 from utils.sources.files import XlsxSource
-from utils.template import HOW_TO_TITLE, build_template
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def test_how_to_tab_in_english_and_russian(lang: str | None, first: str) -> None
 
 def test_the_editors_guide_covers_the_contract() -> None:
     from tests.conftest import ROOT
-    from utils.contract import COMMUNITIES, MILESTONE_STATUSES
+    from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES
 
     guide = (ROOT / "docs" / "EDITORS.md").read_text(encoding="utf-8")
     for tab in TABS:
@@ -158,4 +158,4 @@ def test_the_editors_guide_covers_the_contract() -> None:
             assert column.help_en in section, f"{tab.name}.{column.name} help changed"
     for choice in (*COMMUNITIES, *MILESTONE_STATUSES):
         assert f"| `{choice.key}` | {choice.en} | {choice.ru} |" in guide
-    assert "python -m utils.check" in guide
+    assert "python -m utils.editors.check" in guide

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from utils import url_state
 from utils.i18n import t
-from utils.ui import plain
-from utils.url_state import Finding
+from utils.web import url_state
+from utils.web.ui import plain
+from utils.web.url_state import Finding
 
 PAGE_FILES = {
     "overview": "pages/overview.py",
@@ -30,12 +30,12 @@ NOTICE_EN = t("present.url.notice", "en")
 
 
 URL_WIDGETS = {"url_selectbox", "url_multiselect", "url_segmented_control"}
-"""utils/ui.py's widgets that keep their ids in the URL by hand."""
+"""utils/web/ui.py's widgets that keep their ids in the URL by hand."""
 
 
 def bound_keys(path: Path) -> set[str]:
     """The keys of every widget call in a page script kept in the URL: bind="query-params",
-    or one of utils/ui.py's url_* widgets."""
+    or one of utils/web/ui.py's url_* widgets."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):

@@ -6,7 +6,7 @@ import copy
 from datetime import date
 
 from data.make_sample import build_sample
-from utils.contract import TABS_BY_NAME, a1
+from utils.sheet.contract import TABS_BY_NAME, a1
 
 Grids = dict[str, list[list[object]]]
 Expected = list[tuple[str, str, str]]  # (tab, A1 cell, problem code)

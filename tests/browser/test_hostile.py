@@ -11,7 +11,7 @@ import pytest
 from data.make_sample import build_sample, write_xlsx
 from tests.browser.conftest import Server, open_app, start_server, stop_server, warm_up
 from tests.conftest import ROOT
-from utils.contract import TABS_BY_NAME
+from utils.sheet.contract import TABS_BY_NAME
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Pure pandas: indicators, votes, milestones, the overview, and privacy."""

@@ -1,0 +1,162 @@
+"""Translations and locale formatting: every string a person reads passes through here.
+
+Messages live in ``utils/i18n/catalogues/<area>.py`` as ``{key: {"en": …, "ru": …, "ky": …}}``; this
+module merges them, looks them up and formats numbers and dates for the locale with Babel.
+Pure Python: no Streamlit, nothing read at import time beyond the message modules themselves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_decimal as _babel_decimal
+
+LANGUAGES: Final = ("ru", "ky", "en")
+DEFAULT_LANGUAGE: Final = "ru"
+LANGUAGE_NAMES: Final = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
+MISSING: Final = "—"
+DEFAULT_TIMEZONE: Final = "Asia/Bishkek"
+
+# The zone people read times in. The deployer may choose another one (``[app] timezone``,
+# checked in utils/store/settings.py); utils/store/load.py sets it when it reads the settings.
+_display_zone: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
+
+
+@cache
+def messages() -> Mapping[str, Mapping[str, str]]:
+    """All message catalogues merged; a key defined twice is a programming error."""
+    from utils.i18n.catalogues import CATALOGUES
+
+    merged: dict[str, Mapping[str, str]] = {}
+    for catalogue in CATALOGUES:
+        for key, texts in catalogue.items():
+            if key in merged:
+                raise ValueError(f"message key defined twice: {key}")
+            merged[key] = texts
+    return merged
+
+
+def normalise_language(lang: str | None) -> str:
+    """Map a browser or URL language tag ("ru-RU", "KY", "en") to one we support, else the default."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    code = str(lang).strip().lower().replace("_", "-").split("-")[0]
+    if code == "kg":  # a common mistake for Kyrgyz
+        code = "ky"
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, /, **params: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{name}`` placeholders filled from ``params``.
+
+    An unknown key raises KeyError so that a missing translation fails a test, not a meeting.
+    """
+    text = messages()[key][lang]
+    return text.format(**params) if params else text
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NA are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """A number with the locale's grouping and decimal mark: 1 234,5 in ru/ky, 1,234.5 in en."""
+    if is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return _babel_decimal(float(value), format=pattern, locale=lang)
+
+
+def fmt_percent(value: float | None, lang: str, decimals: int = 1) -> str:
+    """A percentage given on the 0–100 scale: 47.5 -> "47,5%" (ru) or "47.5%" (en)."""
+    if is_missing(value):
+        return MISSING
+    return fmt_number(value, lang, decimals) + "%"
+
+
+def fmt_value(value: float | None, unit: str, lang: str) -> str:
+    """A value in the catalogue's unit: percent, count or per-person rate."""
+    if is_missing(value):
+        return MISSING
+    if unit == "percent":
+        return fmt_percent(value, lang)
+    if unit == "count":
+        return fmt_number(value, lang)
+    decimals = (
+        0 if abs(float(value)) >= 100 or math.isclose(float(value), round(float(value))) else 1
+    )
+    return fmt_number(value, lang, decimals)
+
+
+def fmt_date(value: date | datetime | None, lang: str) -> str:
+    """A date the way the locale writes it, e.g. "1 февр. 2025 г."."""
+    if is_missing(value):
+        return MISSING
+    return _babel_date(value, format="medium", locale=lang)
+
+
+def fmt_datetime(value: datetime | None, lang: str) -> str:
+    """A wall-clock date and time typed in the sheet (already Bishkek time), to the minute.
+
+    Not for moments the app itself records (refreshes, snapshots): those use ``format_time``.
+    """
+    if is_missing(value):
+        return MISSING
+    return _babel_datetime(value, format="d MMM y, HH:mm", locale=lang)
+
+
+def set_display_timezone(zone: str | tzinfo | None) -> None:
+    """Choose the zone ``format_time`` shows (None: Asia/Bishkek). Called with the settings."""
+    global _display_zone
+    _display_zone = ZoneInfo(zone) if isinstance(zone, str) else zone or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def display_timezone() -> tzinfo:
+    """The zone people read times in: Asia/Bishkek unless the deployer chose another."""
+    return _display_zone
+
+
+def _offset_label(moment: datetime) -> str:
+    """The moment's offset from UTC as people write it: "UTC+6", "UTC+5:30", "UTC"."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_time(
+    moment: datetime | None, lang: str, *, zone: tzinfo | None = None, date_only: bool = False
+) -> str:
+    """A moment the app recorded (a refresh, a snapshot, an error) as a person reads it.
+
+    ``moment`` is aware, or naive and then read as UTC. It is shown in ``zone``, by default
+    the display zone (Asia/Bishkek unless the deployer set ``[app] timezone``), to the minute
+    and with the zone's offset so nobody takes it for another zone: "2 мар. 2025, 05:30
+    (UTC+6)". With ``date_only`` just the local day: a refresh at 23:30 UTC is the next day in
+    Bishkek.
+    """
+    if is_missing(moment):
+        return MISSING
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(zone or _display_zone)
+    if date_only:
+        return _babel_date(local.date(), format="medium", locale=lang)
+    text = _babel_datetime(local.replace(tzinfo=None), format="d MMM y, HH:mm", locale=lang)
+    return f"{text} ({_offset_label(local)})"

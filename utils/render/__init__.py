@@ -1,0 +1,1 @@
+"""Pure builders: theme, plotly figures, pydeck maps, tables and downloads."""

@@ -1,0 +1,577 @@
+"""Figures, tables and sentences of the Strategy page: pure functions of metric frames.
+
+Figures follow ``theme.style()`` and colour a status the same way everywhere
+(``theme.STATUS_COLOURS``). Sheet text placed in a figure is HTML-escaped first (plotly reads a
+subset of HTML in labels and hover text); sentences take an ``escape`` function from the caller
+(the page passes ``utils.web.ui.plain``) so that sheet text never becomes Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.dates import format_timedelta
+
+from utils.analysis.milestones import CHANGE_KINDS, STATUS_ORDER
+from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t
+from utils.render.theme import HIGHLIGHT, MUTED, STATUS_COLOURS, TARGET_COLOUR, style
+from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
+
+LABEL_CHARS: Final = 48
+HEADLINE_ITEMS: Final = 5
+DUE_COLOUR: Final = "#333333"
+
+Escape = Callable[[str], str]
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def status_name(key: object, lang: str) -> str:
+    """The status in ``lang`` ("" when missing)."""
+    return "" if is_missing(key) else choice_name(MILESTONE_STATUSES, str(key), lang)
+
+
+def community_name(key: object, lang: str) -> str:
+    """The community in ``lang`` ("" when missing)."""
+    return "" if is_missing(key) else choice_name(COMMUNITIES, str(key), lang)
+
+
+def milestone_code(value: object) -> str:
+    """A milestone id as people write it: the parser folds ids to lower case (m-01 -> M-01)."""
+    return str(value).upper()
+
+
+def _short(text: object, limit: int = LABEL_CHARS) -> str:
+    """Sheet text cut to ``limit`` characters for an axis label."""
+    value = "" if is_missing(text) else str(text)
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _safe(text: object) -> str:
+    """Sheet text made inert for plotly's HTML-like labels."""
+    return html.escape("" if is_missing(text) else str(text), quote=False)
+
+
+def days_text(days: int, lang: str) -> str:
+    """A number of days with the right plural ("1 день", "5 дней", "21 days")."""
+    return format_timedelta(
+        timedelta(days=int(days)), granularity="day", threshold=100_000, locale=lang
+    )
+
+
+def lead_name(value: object, lang: str) -> str:
+    """A lead organisation, or the words for "no lead named"."""
+    return t("strategy.no_lead", lang) if is_missing(value) or not str(value) else str(value)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def _timeline_rows(ms: pd.DataFrame) -> tuple[list[str], list[tuple[str, pd.Series]]]:
+    """Axis order (objective header rows then their milestones) and (label, row) pairs."""
+    order: list[str] = []
+    rows: list[tuple[str, pd.Series]] = []
+    for objective, group in ms.groupby(ms["objective"].fillna(""), sort=False):
+        order.append(f"<b>{_safe(_short(objective, 70))}</b>")
+        for _, row in group.sort_values(["due", "id"]).iterrows():
+            label = f"{milestone_code(row['id'])} · {_safe(_short(row['milestone']))}"
+            order.append(label)
+            rows.append((label, row))
+    return order, rows
+
+
+def make_timeline_figure(
+    ms: pd.DataFrame, *, lang: str, today: date, presenting: bool = False
+) -> go.Figure:
+    """Gantt-style timeline: one bar per milestone from start to due, grouped by objective,
+    coloured by status, with each due date marked and a line at today."""
+    order, rows = _timeline_rows(ms)
+    fig = go.Figure()
+    day_ms = 24 * 3600 * 1000
+    for status in STATUS_ORDER:
+        mine = [(label, r) for label, r in rows if r["status"] == status and pd.notna(r["start"])]
+        if not mine:
+            continue
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=[label for label, _ in mine],
+                base=[r["start"].strftime("%Y-%m-%d") for _, r in mine],
+                # The due date is the last working day, so the bar covers it.
+                x=[((r["due"] - r["start"]).days + 1) * day_ms for _, r in mine],
+                name=status_name(status, lang),
+                marker={"color": STATUS_COLOURS[status]},
+                customdata=[_hover_row(r, lang) for _, r in mine],
+                hovertemplate=_HOVER,
+                legendgroup=status,
+            )
+        )
+    late = [(label, r) for label, r in rows if _is_late(r, today)]
+    on_time = [(label, r) for label, r in rows if not _is_late(r, today)]
+    for subset, name, symbol, colour in (
+        (on_time, t("strategy.chart.due", lang), "diamond", DUE_COLOUR),
+        (late, t("strategy.chart.due_late", lang), "x", TARGET_COLOUR),
+    ):
+        if not subset:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[r["due"].strftime("%Y-%m-%d") for _, r in subset],
+                y=[label for label, _ in subset],
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 11 if presenting else 9, "color": colour},
+                customdata=[_hover_row(r, lang) for _, r in subset],
+                hovertemplate=_HOVER,
+            )
+        )
+    today_text = today.isoformat()
+    fig.add_shape(
+        type="line",
+        x0=today_text,
+        x1=today_text,
+        xref="x",
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
+    )
+    fig.add_annotation(  # inside the plot, clear of the date ticks on top
+        x=today_text,
+        y=1,
+        xref="x",
+        yref="paper",
+        yanchor="top",
+        xanchor="left",
+        xshift=4,
+        text=t("strategy.chart.today", lang, date=fmt_date(today, lang)),
+        showarrow=False,
+        font={"color": TARGET_COLOUR},
+        bgcolor="rgba(255,255,255,0.85)",
+    )
+    per_row = 30 if presenting else 24
+    style(
+        fig,
+        title=t("strategy.chart.timeline_title", lang),
+        presenting=presenting,
+        height=max(320, 160 + per_row * len(order)),
+    )
+    fig.update_layout(barmode="overlay", legend={"y": -0.04, "yanchor": "top"})
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        range=[len(order) - 0.5, -0.5],  # first objective at the top
+        title=None,
+        automargin=True,
+    )
+    fig.update_xaxes(type="date", title=None, showgrid=True, side="top")
+    return fig
+
+
+_HOVER: Final = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+    "<br>%{customdata[3]}<br>%{customdata[4]}<extra></extra>"
+)
+
+
+def _hover_row(row: pd.Series, lang: str) -> list[str]:
+    """Hover lines of one milestone, all escaped: title, lead, status, dates, progress."""
+    progress = row["progress"]
+    return [
+        f"{milestone_code(row['id'])} · {_safe(row['milestone'])}",
+        t("strategy.hover.lead", lang, lead=_safe(lead_name(row["lead"], lang))),
+        t("strategy.hover.status", lang, status=status_name(row["status"], lang)),
+        t(
+            "strategy.hover.dates",
+            lang,
+            start=fmt_date(row["start"], lang),
+            due=fmt_date(row["due"], lang),
+        ),
+        t("strategy.hover.progress", lang, progress=fmt_percent(progress, lang, 0)),
+    ]
+
+
+def _is_late(row: pd.Series, today: date) -> bool:
+    """Open and due before today (see ``utils.analysis.milestones.overdue``)."""
+    return row["status"] not in ("done", "cancelled") and row["due"].date() < today
+
+
+def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
+    """Milestones per status: one bar each, in the status colour, labelled with the share."""
+    shown = summary[summary["milestones"] > 0]
+    names = [status_name(s, lang) for s in shown["status"]]
+    fig = go.Figure(
+        go.Bar(
+            x=shown["milestones"].tolist(),
+            y=names,
+            orientation="h",
+            marker={"color": [STATUS_COLOURS[s] for s in shown["status"]]},
+            text=[
+                f"{fmt_number(n, lang)} ({fmt_percent(s, lang, 0)})"
+                for n, s in zip(shown["milestones"], shown["share"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    style(
+        fig,
+        title=t("strategy.chart.status_title", lang),
+        presenting=presenting,
+        height=120 + 44 * max(len(shown), 1),
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=t("strategy.chart.milestones_axis", lang), rangemode="tozero")
+    return fig
+
+
+def make_progress_figure(
+    progress: pd.DataFrame, *, by: str, lang: str, presenting: bool = False
+) -> go.Figure:
+    """Mean progress per objective or lead (0–100 %), labelled with done and late counts."""
+    labels = [
+        _safe(_short(v, 60)) if by == "objective" else _safe(lead_name(v, lang))
+        for v in progress[by]
+    ]
+    text = [
+        t(
+            "strategy.chart.progress_label",
+            lang,
+            progress=fmt_percent(p, lang, 0),
+            done=fmt_number(d, lang),
+            total=fmt_number(n, lang),
+            late=fmt_number(late, lang),
+        )
+        for p, d, n, late in zip(
+            progress["progress"],
+            progress["done"],
+            progress["milestones"],
+            progress["late"],
+            strict=True,
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=progress["progress"].round(1).tolist(),
+            y=labels,
+            orientation="h",
+            marker={"color": HIGHLIGHT},
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    key = "strategy.chart.by_objective" if by == "objective" else "strategy.chart.by_lead"
+    style(fig, title=t(key, lang), presenting=presenting, height=130 + 46 * max(len(progress), 1))
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title=t("strategy.chart.progress_axis", lang), range=[0, 135], ticksuffix="%")
+    return fig
+
+
+def make_years_figure(years: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
+    """Per strategy year: milestones planned, done, and how many of the plan were due by today."""
+    x = [str(y) for y in years["year"]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=years["planned"].tolist(),
+            name=t("strategy.chart.planned", lang),
+            marker={"color": "#DDDDDD", "line": {"color": MUTED, "width": 1}},
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=years["done"].tolist(),
+            name=t("strategy.chart.done", lang),
+            marker={"color": STATUS_COLOURS["done"]},
+            text=[
+                fmt_percent(s, lang, 0) if not is_missing(s) else "" for s in years["share_done"]
+            ],
+            textposition="outside",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=years["due_by_today"].tolist(),
+            mode="markers",
+            name=t("strategy.chart.due_by_today", lang),
+            marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}},
+            marker_color=TARGET_COLOUR,
+        )
+    )
+    style(fig, title=t("strategy.chart.years_title", lang), presenting=presenting)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=t("strategy.chart.milestones_axis", lang), rangemode="tozero")
+    fig.update_xaxes(type="category", title=None)
+    return fig
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def _item(row: pd.Series, escape: Escape, lang: str) -> str:
+    """ "M-01 Open two new OST sites… (lead: X)" with sheet text escaped."""
+    return t(
+        "strategy.answer.item",
+        lang,
+        id=escape(milestone_code(row["id"])),
+        milestone=escape(_short(row["milestone"], 70)),
+        lead=escape(lead_name(row["lead"], lang)),
+    )
+
+
+def headline_markdown(
+    late: pd.DataFrame,
+    soon: pd.DataFrame,
+    soon_days: int,
+    changes: Mapping[str, int] | None,
+    since: date | None,
+    *,
+    lang: str,
+    escape: Escape,
+    limit: int = HEADLINE_ITEMS,
+) -> str:
+    """The answer at the top of the page, in words: what is late and who leads it, what is
+    due soon, and what changed since the last meeting. At most ``limit`` late milestones are
+    named; the rest are left to the table."""
+    lines: list[str] = []
+    if late.empty:
+        lines.append(t("strategy.answer.none_late", lang))
+    else:
+        lines.append(t("strategy.answer.late", lang, count=fmt_number(len(late), lang)))
+        for _, row in late.head(limit).iterrows():
+            lines.append(
+                "- "
+                + _item(row, escape, lang)
+                + " — "
+                + t(
+                    "strategy.answer.days_late",
+                    lang,
+                    days=days_text(row["days_late"], lang),
+                    due=fmt_date(row["due"], lang),
+                )
+            )
+        if len(late) > limit:
+            lines.append(
+                "- " + t("strategy.answer.more", lang, count=fmt_number(len(late) - limit, lang))
+            )
+    lines.append("")
+    if soon.empty:
+        lines.append(t("strategy.answer.none_soon", lang, days=soon_days))
+    else:
+        first = soon.iloc[0]
+        lines.append(
+            t(
+                "strategy.answer.soon",
+                lang,
+                count=fmt_number(len(soon), lang),
+                days=soon_days,
+                first=_item(first, escape, lang),
+                due=fmt_date(first["due"], lang),
+            )
+        )
+    lines.append("")
+    if changes is None or since is None:
+        lines.append(t("strategy.answer.no_history", lang))
+    else:
+        parts = [
+            t(f"strategy.change.count.{kind}", lang, count=fmt_number(changes[kind], lang))
+            for kind in CHANGE_KINDS
+            if changes.get(kind)
+        ]
+        if not parts:
+            lines.append(t("strategy.answer.no_changes", lang, date=fmt_date(since, lang)))
+        else:
+            lines.append(
+                t(
+                    "strategy.answer.changes",
+                    lang,
+                    date=fmt_date(since, lang),
+                    changes="; ".join(parts),
+                )
+            )
+    return "\n".join(lines)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def late_table(late: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """Overdue milestones for ``st.dataframe``: id, milestone, lead, status, due, days late."""
+    return pd.DataFrame(
+        {
+            t("strategy.col.id", lang): [milestone_code(i) for i in late["id"]],
+            t("strategy.col.milestone", lang): late["milestone"].astype(str),
+            t("strategy.col.lead", lang): [lead_name(v, lang) for v in late["lead"]],
+            t("strategy.col.status", lang): [status_name(s, lang) for s in late["status"]],
+            t("strategy.col.due", lang): [fmt_date(d, lang) for d in late["due"]],
+            t("strategy.col.days_late", lang): late["days_late"].astype(int),
+            t("strategy.col.progress", lang): [fmt_percent(p, lang, 0) for p in late["progress"]],
+        }
+    )
+
+
+def soon_table(soon: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """Milestones due soon for ``st.dataframe``: id, milestone, lead, status, due, days left."""
+    return pd.DataFrame(
+        {
+            t("strategy.col.id", lang): [milestone_code(i) for i in soon["id"]],
+            t("strategy.col.milestone", lang): soon["milestone"].astype(str),
+            t("strategy.col.lead", lang): [lead_name(v, lang) for v in soon["lead"]],
+            t("strategy.col.status", lang): [status_name(s, lang) for s in soon["status"]],
+            t("strategy.col.due", lang): [fmt_date(d, lang) for d in soon["due"]],
+            t("strategy.col.days_left", lang): soon["days_left"].astype(int),
+            t("strategy.col.progress", lang): [fmt_percent(p, lang, 0) for p in soon["progress"]],
+        }
+    )
+
+
+def _indicator_name(catalog: pd.DataFrame, key: str, lang: str) -> str:
+    """The catalog's name of an indicator in ``lang`` (English when that one is empty)."""
+    match = catalog[catalog["id"] == key]
+    if match.empty:
+        return key
+    name = match.iloc[0].get(f"name_{lang}")
+    return str(name) if not is_missing(name) and str(name) else str(match.iloc[0]["name_en"])
+
+
+def checks_table(checks: pd.DataFrame, catalog: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """Linked indicators against their targets, beside the stated status; no counts.
+
+    ``checks`` is the output of ``indicator_checks`` after ``privacy.suppress`` (a hidden
+    value shows as the hidden mark, never as a number)."""
+    hidden = (
+        checks["value_suppressed"]
+        if "value_suppressed" in checks
+        else pd.Series(False, index=checks.index)
+    )
+
+    def value_text(value: object, unit: object, is_hidden: bool) -> str:
+        if is_hidden:
+            return "*"
+        return fmt_value(value, str(unit), lang)  # type: ignore[arg-type]
+
+    return pd.DataFrame(
+        {
+            t("strategy.col.id", lang): [milestone_code(i) for i in checks["id"]],
+            t("strategy.col.milestone", lang): checks["milestone"].astype(str),
+            t("strategy.col.status", lang): [status_name(s, lang) for s in checks["status"]],
+            t("strategy.col.indicator", lang): [
+                _indicator_name(catalog, k, lang) for k in checks["indicator"]
+            ],
+            t("strategy.col.period", lang): checks["period"].fillna("—").astype(str),
+            t("strategy.col.latest", lang): [
+                value_text(v, u, h)
+                for v, u, h in zip(checks["value"], checks["unit"], hidden, strict=True)
+            ],
+            t("strategy.col.expected", lang): [
+                value_text(v, u, h)
+                for v, u, h in zip(checks["expected"], checks["unit"], hidden, strict=True)
+            ],
+            t("strategy.col.target", lang): [
+                fmt_value(v, str(u), lang)  # type: ignore[arg-type]
+                for v, u in zip(checks["target"], checks["unit"], strict=True)
+            ],
+            t("strategy.col.verdict", lang): [
+                ("⚠ " if flag else "") + t(f"strategy.verdict.{v}", lang)
+                for v, flag in zip(checks["verdict"], checks["flag"], strict=True)
+            ],
+        }
+    )
+
+
+def _change_words(row: pd.Series, lang: str) -> str:
+    """What changed in one milestone, in words."""
+    parts = []
+    if row["new"]:
+        parts.append(t("strategy.change.new", lang))
+    if row["removed"]:
+        parts.append(t("strategy.change.removed", lang))
+    if row["completed"]:
+        parts.append(t("strategy.change.completed", lang))
+    if row["became_overdue"]:
+        parts.append(t("strategy.change.became_overdue", lang))
+    if row["status"] and not row["completed"]:
+        parts.append(
+            t(
+                "strategy.change.status",
+                lang,
+                before=status_name(row["status_before"], lang),
+                now=status_name(row["status_now"], lang),
+            )
+        )
+    if row["progress"]:
+        parts.append(
+            t(
+                "strategy.change.progress",
+                lang,
+                before=fmt_percent(row["progress_before"], lang, 0),
+                now=fmt_percent(row["progress_now"], lang, 0),
+            )
+        )
+    if row["due"]:
+        parts.append(
+            t(
+                "strategy.change.due",
+                lang,
+                before=fmt_date(row["due_before"], lang),
+                now=fmt_date(row["due_now"], lang),
+            )
+        )
+    return "; ".join(parts)
+
+
+def changes_table(changes: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """The change report for ``st.dataframe``: id, what changed, milestone, lead, status now."""
+    return pd.DataFrame(
+        {
+            t("strategy.col.id", lang): [milestone_code(i) for i in changes["id"]],
+            # What changed comes first: it is the point of the table on a narrow screen.
+            t("strategy.col.what_changed", lang): [
+                _change_words(row, lang) for _, row in changes.iterrows()
+            ],
+            t("strategy.col.milestone", lang): changes["milestone"].astype(str),
+            t("strategy.col.lead", lang): [lead_name(v, lang) for v in changes["lead"]],
+            t("strategy.col.status", lang): [
+                status_name(now if not is_missing(now) else before, lang)
+                for now, before in zip(changes["status_now"], changes["status_before"], strict=True)
+            ],
+        }
+    )
+
+
+def changes_markdown(changes: pd.DataFrame, *, lang: str, escape: Escape) -> str:
+    """The change report as a bullet list (presenter mode has no tables)."""
+    return "\n".join(
+        "- " + _item(row, escape, lang) + ": " + escape(_change_words(row, lang))
+        for _, row in changes.iterrows()
+    )
+
+
+def updated_table(updated: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """Rows whose ``last_update`` is recent: id, milestone, lead, status, last update."""
+    return pd.DataFrame(
+        {
+            t("strategy.col.id", lang): [milestone_code(i) for i in updated["id"]],
+            t("strategy.col.milestone", lang): updated["milestone"].astype(str),
+            t("strategy.col.lead", lang): [lead_name(v, lang) for v in updated["lead"]],
+            t("strategy.col.status", lang): [status_name(s, lang) for s in updated["status"]],
+            t("strategy.col.last_update", lang): [
+                fmt_date(d, lang) for d in updated["last_update"]
+            ],
+        }
+    )

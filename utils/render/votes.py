@@ -1,0 +1,739 @@
+"""Votes figures and the sentences that go with them: pure functions of frames, no Streamlit.
+
+Every figure takes frames that already passed ``utils.analysis.votes`` (and so
+``utils.analysis.privacy``): a hidden count arrives as NaN with its ``*_suppressed`` flag and is shown
+as "<k" or "*" text, never as a number. Hover text is formatted here, so no raw count is put
+into ``customdata``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.dates import format_time, format_timedelta
+
+from utils.analysis.privacy import HIDDEN_MARK, display_count
+from utils.analysis.votes import (
+    TOTAL,
+    UNSTATED,
+    Crossing,
+    Issue,
+    Mark,
+    RoundResult,
+)
+from utils.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, is_missing, t
+from utils.render import theme
+from utils.sheet.contract import ELECTION_STATUSES, choice_name
+
+Escape = Callable[[str], str]
+"""How sheet text is made safe where a sentence is shown: the page passes ``utils.web.ui.plain``."""
+
+
+def _same(text: str) -> str:
+    """No escaping (plain-text use of a sentence, e.g. in tests)."""
+    return text
+
+
+def inert(text: object) -> str:
+    """Sheet text made inert for plotly, which reads a subset of HTML in labels and hovers."""
+    return html.escape(str(text), quote=False)
+
+
+OTHER_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+"""Colours for candidates other than the coalition's (which is always theme.HIGHLIGHT)."""
+
+
+# --- Words ----------------------------------------------------------------------------------
+
+
+def fmt_duration(span: timedelta | pd.Timedelta, lang: str) -> str:
+    """A span in hours and minutes the locale's way: "1 hour 43 minutes", "51 минута"."""
+    minutes = max(0, round(pd.Timedelta(span).total_seconds() / 60))
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(format_timedelta(timedelta(hours=hours), threshold=1, locale=lang))
+    if rest or not hours:
+        parts.append(
+            format_timedelta(
+                timedelta(minutes=rest), threshold=1, granularity="minute", locale=lang
+            )
+        )
+    return " ".join(parts)
+
+
+def fmt_hours(hours: int, lang: str) -> str:
+    """A whole number of hours with the locale's plural: "2 hours", "2 часа", "2 саат"."""
+    return format_timedelta(timedelta(hours=hours), threshold=1, locale=lang)
+
+
+def fmt_time(moment: pd.Timestamp, lang: str, *, day: pd.Timestamp | None = None) -> str:
+    """A moment of the count: "11:03" on ``day`` (the count's first day), else date and time."""
+    stamp = pd.Timestamp(moment)
+    if day is not None and stamp.date() == pd.Timestamp(day).date():
+        return format_time(stamp.to_pydatetime(), format="HH:mm", locale=lang)
+    return fmt_datetime(stamp.to_pydatetime(), lang)
+
+
+def _names(names: Sequence[str], lang: str) -> str:
+    """Names joined the locale's way: "A, B and C"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + t("votes.and", lang) + names[-1]
+
+
+def _threshold(value: float | None, lang: str) -> str:
+    """A threshold as a percentage without needless decimals (40%, 33.3%)."""
+    if value is None:
+        return ""
+    return fmt_percent(value, lang, 0 if float(value).is_integer() else 1)
+
+
+def share_text(share: float | None, hidden: bool, lang: str) -> str:
+    """A share for a sentence or label: "49.3%", or the hidden mark."""
+    if hidden:
+        return HIDDEN_MARK
+    return fmt_percent(None if is_missing(share) else share, lang)
+
+
+def count_text(value: float | None, hidden: bool, complementary: bool, k: int, lang: str) -> str:
+    """A suppressed count as text: "1 234", "<10" or "*"."""
+    return display_count(
+        None if is_missing(value) else value,
+        hidden,
+        k,
+        lambda v: fmt_number(v, lang),
+        complementary=complementary,
+    )
+
+
+def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = _same) -> str:
+    """The result of a round in one plain sentence (winner, no majority, tie or no votes)."""
+    out = result.outcome
+    cand = result.candidates.set_index("candidate") if len(result.candidates) else None
+    thr = _threshold(out.threshold, lang)
+    provisional = result.election.status == "open"
+    if out.kind == "no_votes":
+        return t("votes.outcome.no_votes", lang)
+    if out.kind == "no_majority":
+        key = (
+            "votes.outcome.no_majority_next" if result.later_round else "votes.outcome.no_majority"
+        )
+        return t(key, lang, threshold=thr, next=result.later_round or "")
+    if out.kind == "tie":
+        text = t(
+            "votes.outcome.tie",
+            lang,
+            names=_names([escape(n) for n in out.tied], lang),
+            seats=out.seats - len(out.winners),
+        )
+        if out.winners:
+            winners = _names([escape(n) for n in out.winners], lang)
+            text = t("votes.outcome.elected_before_tie", lang, names=winners) + " " + text
+        return text
+    assert cand is not None
+    pieces = []
+    for name in out.winners:
+        row = cand.loc[name]
+        pieces.append(
+            t(
+                "votes.outcome.winner_share",
+                lang,
+                name=escape(name),
+                share=share_text(row["share"], bool(row["share_suppressed"]), lang),
+            )
+        )
+    key = "votes.outcome.leading" if provisional else "votes.outcome.elected"
+    if len(out.winners) > 1:
+        key += "_many"
+    text = t(key, lang, names=_names(pieces, lang))
+    if out.threshold is not None:
+        text += " " + t("votes.outcome.threshold_rule", lang, threshold=thr)
+    else:
+        text += " " + t("votes.outcome.plurality_rule", lang, seats=out.seats)
+    if out.unfilled:
+        text += " " + t("votes.outcome.unfilled", lang, seats=out.unfilled, threshold=thr)
+    return text
+
+
+def describe_community(result: RoundResult, lang: str, *, escape: Escape = _same) -> str | None:
+    """How the coalition's candidate did in this round, or None when it names none."""
+    name = result.election.community_candidate
+    if not name:
+        return None
+    mine = result.candidates[result.candidates["community"].astype(bool)]
+    if mine.empty:
+        return t("votes.community.absent", lang, name=escape(name))
+    row = mine.iloc[0]
+    share = share_text(row["share"], bool(row["share_suppressed"]), lang)
+    rank = int(mine.index[0]) + 1
+    if bool(row["elected"]):
+        key = (
+            "votes.community.leading" if result.election.status == "open" else "votes.community.won"
+        )
+    elif bool(row["tied"]):
+        key = "votes.community.tied"
+    elif result.outcome.kind == "no_majority":
+        key = "votes.community.placed"  # nobody was elected in this round
+    else:
+        key = "votes.community.lost"
+    return t(key, lang, name=escape(str(row["candidate"])), share=share, rank=rank)
+
+
+def describe_change(result: RoundResult, lang: str, *, escape: Escape = _same) -> str | None:
+    """The coalition candidate's change since the previous round or election, in words."""
+    ref = result.reference
+    if ref is None or result.coalition_change is None:
+        return None
+    points = fmt_number(abs(result.coalition_change), lang, 1)
+    direction = "up" if result.coalition_change > 0.05 else "down"
+    if abs(result.coalition_change) <= 0.05:
+        direction = "same"
+    where = (
+        t("votes.change.since_round", lang, round=ref.round)
+        if ref.kind == "round"
+        else t("votes.change.since_election", lang, title=escape(ref.title))
+    )
+    return t(f"votes.change.{direction}", lang, points=points, since=where)
+
+
+def describe_crossing(
+    crossing: Crossing | None,
+    *,
+    candidate: str,
+    threshold: float,
+    lang: str,
+    escape: Escape = _same,
+) -> str:
+    """When ``candidate`` crossed the threshold, told in words (or that it never did)."""
+    if crossing is None:
+        return t(
+            "votes.time.never", lang, name=escape(candidate), threshold=_threshold(threshold, lang)
+        )
+    if crossing.elapsed <= pd.Timedelta(0):
+        return t(
+            "votes.time.from_start",
+            lang,
+            name=escape(crossing.candidate),
+            threshold=_threshold(crossing.level, lang),
+            share=fmt_percent(crossing.share, lang),
+        )
+    return t(
+        "votes.time.crossed",
+        lang,
+        name=escape(crossing.candidate),
+        threshold=_threshold(crossing.level, lang),
+        share=fmt_percent(crossing.share, lang),
+        time=fmt_time(crossing.at, lang, day=crossing.start),
+        elapsed=fmt_duration(crossing.elapsed, lang),
+    )
+
+
+def describe_mark(
+    candidate: str,
+    mark: Mark,
+    lang: str,
+    *,
+    day: pd.Timestamp | None = None,
+    escape: Escape = _same,
+) -> str:
+    """One hour of the count: "Within 2 hours of the first count, X had reached 47% …"."""
+    return t(
+        "votes.time.within_held" if mark.held else "votes.time.within",
+        lang,
+        name=escape(candidate),
+        hours=fmt_hours(mark.hours, lang),
+        level=fmt_percent(mark.level, lang, 0),
+        share=fmt_percent(mark.share, lang),
+        time=fmt_time(mark.at, lang, day=day),
+    )
+
+
+def describe_issue(issue: Issue, lang: str, *, escape: Escape = _same) -> str:
+    """An integrity problem as a warning that names the election and round."""
+    title = escape(issue.title)
+    where = (
+        t("votes.issue.where_round", lang, title=title, round=issue.round)
+        if issue.round is not None
+        else t("votes.issue.where", lang, title=title)
+    )
+    p = dict(issue.params)
+    if issue.code == "over_eligible":
+        body = t(
+            "votes.issue.over_eligible",
+            lang,
+            counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
+            eligible=fmt_number(p["eligible"], lang),  # type: ignore[arg-type]
+        )
+    elif issue.code == "unknown_candidate":
+        body = t(
+            "votes.issue.unknown_candidate",
+            lang,
+            names=_names([f"«{escape(n)}»" for n in p["names"]], lang),  # type: ignore[attr-defined]
+            first=p["first_round"],
+        )
+    elif issue.code == "totals_mismatch":
+        body = t(
+            "votes.issue.totals_mismatch",
+            lang,
+            recorded=fmt_number(p["recorded"], lang),  # type: ignore[arg-type]
+            counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
+        )
+    elif issue.code == "community_missing":
+        body = t("votes.issue.community_missing", lang, name=escape(str(p["name"])))
+    else:
+        body = t("votes.issue.untimed", lang, rows=p["rows"])
+    return f"{where}: {body}"
+
+
+def status_name(status: str | None, lang: str) -> str:
+    """The election's status in words."""
+    return (
+        choice_name(ELECTION_STATUSES, status, lang) if status else t("votes.status.unknown", lang)
+    )
+
+
+def election_label(title: str, date: pd.Timestamp | None, lang: str) -> str:
+    """An election as the selectbox shows it: "CCPH community seat 2025 · 16 Oct 2025"."""
+    return title if date is None else f"{title} · {fmt_date(date.date(), lang)}"
+
+
+def election_labels(titles: dict[str, tuple[str, pd.Timestamp | None]]) -> dict[str, str]:
+    """id -> the label the election selector shows (the URL carries the id).
+
+    The sheet's title, with the ISO date (then the id) added only where titles repeat, so
+    every election can be told apart in the list and old links holding a label still resolve.
+    """
+    labels: dict[str, str] = {}
+    counts = pd.Series([title for title, _ in titles.values()]).value_counts()
+    for eid, (title, day) in titles.items():
+        label = title
+        if counts[title] > 1:
+            label = f"{title} · {day.date().isoformat()}" if day is not None else title
+        labels[eid] = label
+    seen = pd.Series(list(labels.values())).value_counts()
+    return {eid: (f"{lbl} · {eid}" if seen[lbl] > 1 else lbl) for eid, lbl in labels.items()}
+
+
+def group_name(group: str, lang: str) -> str:
+    """A voter group's name; rows without one are "Group not stated"."""
+    return t("votes.group.unstated", lang) if group == UNSTATED else group
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+def _candidate_colours(candidates: Sequence[str], community: Sequence[bool]) -> dict[str, str]:
+    """The coalition's candidate in the highlight colour; the others in turn from a palette."""
+    colours: dict[str, str] = {}
+    others = iter(OTHER_COLOURS * (len(candidates) // len(OTHER_COLOURS) + 1))
+    for name, mine in zip(candidates, community, strict=True):
+        colours[name] = theme.HIGHLIGHT if mine else next(others)
+    return colours
+
+
+def make_results_figure(
+    candidates: pd.DataFrame,
+    *,
+    lang: str,
+    threshold: float | None = None,
+    k: int = 10,
+    presenting: bool = False,
+    title: str | None = None,
+) -> go.Figure:
+    """Share per candidate, largest on top, with the threshold line; hidden shares say so."""
+    cand = candidates.iloc[::-1]  # plotly draws the first category at the bottom
+    shares = cand["share"].astype(float)
+    hidden = cand["share_suppressed"].astype(bool)
+    labels = [
+        share_text(s, h, lang) + (" ✓" if e else "")
+        for s, h, e in zip(shares, hidden, cand["elected"].astype(bool), strict=True)
+    ]
+    votes_text = [
+        count_text(v, h, c, k, lang)
+        for v, h, c in zip(
+            cand["votes"],
+            cand["votes_suppressed"].astype(bool),
+            cand["votes_complementary"].astype(bool),
+            strict=True,
+        )
+    ]
+    hover = [
+        t("votes.chart.hover_result", lang, name=inert(n), share=share_text(s, h, lang), votes=v)
+        for n, s, h, v in zip(cand["candidate"], shares, hidden, votes_text, strict=True)
+    ]
+    colours = [theme.HIGHLIGHT if mine else theme.MUTED for mine in cand["community"].astype(bool)]
+    fig = go.Figure(
+        go.Bar(
+            x=shares.fillna(0).tolist(),
+            y=[inert(n) for n in cand["candidate"]],
+            orientation="h",
+            marker={"color": colours},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+            name=t("votes.chart.share", lang),
+            showlegend=False,
+        )
+    )
+    if threshold is not None:
+        fig.add_vline(
+            x=threshold,
+            line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
+            annotation_text=t("votes.chart.threshold", lang, threshold=_threshold(threshold, lang)),
+            annotation_position="top",
+        )
+    fig.update_xaxes(
+        title=t("votes.chart.share_axis", lang),
+        range=[0, max(100.0, float(shares.max(skipna=True) or 0) + 10)],
+        ticksuffix="%",
+    )
+    fig.update_yaxes(title=None, automargin=True)
+    return theme.style(
+        fig,
+        title=title or t("votes.chart.results_title", lang),
+        presenting=presenting,
+        height=max(260, 90 * len(cand) + 120) if not presenting else None,
+    )
+
+
+def make_tally_figure(
+    timeline: pd.DataFrame,
+    *,
+    lang: str,
+    threshold: float | None = None,
+    community: str | None = None,
+    crossing: Crossing | None = None,
+    presenting: bool = False,
+) -> go.Figure:
+    """Running share per candidate against time, the threshold, and the crossing marked."""
+    order = list(dict.fromkeys(timeline["candidate"]))
+    day = timeline["timestamp"].min() if len(timeline) else None
+    colours = _candidate_colours(order, [name == community for name in order])
+    fig = go.Figure()
+    for name in order:
+        mine = timeline[timeline["candidate"] == name].sort_values("timestamp")
+        times = [fmt_time(ts, lang, day=day) for ts in mine["timestamp"]]
+        fig.add_trace(
+            go.Scatter(
+                x=mine["timestamp"].tolist(),
+                y=mine["share"].astype(float).tolist(),
+                mode="lines+markers",
+                line={
+                    "shape": "hv",  # the share changes when a batch is counted, not in between
+                    "color": colours[name],
+                    "width": 4 if name == community else 2,
+                },
+                name=inert(name),
+                hovertext=[
+                    t(
+                        "votes.chart.hover_time",
+                        lang,
+                        name=inert(name),
+                        share=fmt_percent(s, lang),
+                        time=w,
+                    )
+                    for s, w in zip(mine["share"], times, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    if threshold is not None:
+        fig.add_hline(
+            y=threshold,
+            line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
+            annotation_text=t("votes.chart.threshold", lang, threshold=_threshold(threshold, lang)),
+            annotation_position="top left",
+        )
+    if crossing is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[crossing.at],
+                y=[crossing.share],
+                mode="markers",
+                marker={
+                    "size": 18,
+                    "symbol": "star",
+                    "color": theme.TARGET_COLOUR,
+                    "line": {"color": "white", "width": 1},
+                },
+                name=t("votes.chart.crossing", lang),
+                hovertext=[
+                    t(
+                        "votes.chart.hover_crossing",
+                        lang,
+                        name=inert(crossing.candidate),
+                        share=fmt_percent(crossing.share, lang),
+                        time=fmt_time(crossing.at, lang, day=day),
+                    )
+                ],
+                hoverinfo="text",
+            )
+        )
+        fig.add_annotation(
+            x=crossing.at,
+            y=crossing.share,
+            text=t(
+                "votes.chart.crossing_label",
+                lang,
+                share=fmt_percent(crossing.share, lang),
+                time=fmt_time(crossing.at, lang, day=day),
+            ),
+            showarrow=True,
+            arrowhead=2,
+            ax=40,
+            ay=-40,
+        )
+    top = float(timeline["share"].max()) if len(timeline) else 50.0
+    fig.update_yaxes(
+        title=t("votes.chart.running_share", lang),
+        range=[0, max(60.0, top + 10, (threshold or 0) + 10)],
+        ticksuffix="%",
+    )
+    fig.update_xaxes(title=t("votes.chart.time_axis", lang), tickformat="%H:%M")
+    return theme.style(fig, title=t("votes.chart.tally_title", lang), presenting=presenting)
+
+
+def make_breakdown_figure(
+    cells: pd.DataFrame, *, lang: str, community: str | None = None, presenting: bool = False
+) -> go.Figure:
+    """Each voter group's votes split by candidate (100% bars); hidden parts are one grey block."""
+    parts = cells[~cells["is_total"].astype(bool)]
+    groups = list(dict.fromkeys(parts["voter_group"]))
+    names = list(dict.fromkeys(parts["candidate"]))
+    colours = _candidate_colours(names, [n == community for n in names])
+    labels = [inert(group_name(g, lang)) for g in groups][::-1]
+    fig = go.Figure()
+    for name in names:
+        mine = parts[parts["candidate"] == name].set_index("voter_group").reindex(groups[::-1])
+        share = mine["group_share"].astype(float)
+        fig.add_trace(
+            go.Bar(
+                x=share.tolist(),
+                y=labels,
+                orientation="h",
+                name=inert(name),
+                marker={"color": colours[name]},
+                hovertext=[
+                    t(
+                        "votes.chart.hover_group",
+                        lang,
+                        name=inert(name),
+                        group=g,
+                        share=share_text(s, is_missing(s), lang),
+                    )
+                    for g, s in zip(labels, share, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    shown = parts.groupby("voter_group", sort=False)["group_share"].sum(min_count=1)
+    hidden_share = (100 - shown.reindex(groups[::-1]).fillna(0)).clip(lower=0)
+    hidden_share = hidden_share.where(hidden_share > 0.05, 0)
+    if (hidden_share > 0).any():
+        fig.add_trace(
+            go.Bar(
+                x=hidden_share.tolist(),
+                y=labels,
+                orientation="h",
+                name=t("votes.chart.hidden_part", lang),
+                marker={"color": "#DDDDDD", "pattern": {"shape": "/"}},
+                hovertext=[t("votes.chart.hover_hidden", lang, group=g) for g in labels],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=t("votes.chart.group_share_axis", lang), range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(title=None, automargin=True)
+    return theme.style(
+        fig,
+        title=t("votes.chart.breakdown_title", lang),
+        presenting=presenting,
+        height=None if presenting else max(300, 60 * len(groups) + 160),
+    )
+
+
+def make_record_figure(record: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
+    """The coalition candidate's share in each election over time, won or not, with thresholds."""
+    rows = record[record["community_candidate"].notna()]
+    x = [
+        inert(election_label(str(ti), d, lang))
+        for ti, d in zip(rows["title"], rows["date"], strict=True)
+    ]
+    won = rows["elected"].fillna(False).astype(bool)
+    provisional = rows["provisional"].astype(bool)
+    colours = [
+        theme.MUTED if p else (theme.HIGHLIGHT if w else "#A6C8E0")
+        for w, p in zip(won, provisional, strict=True)
+    ]
+    results = [
+        t("votes.record.open", lang)
+        if p
+        else t("votes.record.won" if w else "votes.record.lost", lang)
+        for w, p in zip(won, provisional, strict=True)
+    ]
+    shares = rows["share"].astype(float)
+    labels = [
+        f"{share_text(s, bool(h), lang)} · {r}"
+        for s, h, r in zip(shares, rows["share_suppressed"], results, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=shares.fillna(0).tolist(),
+            marker={"color": colours},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            name=t("votes.record.share", lang),
+            hovertext=[
+                f"{inert(n)}: {lbl}"
+                for n, lbl in zip(rows["community_candidate"], labels, strict=True)
+            ],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    if "threshold" in rows and rows["threshold"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=rows["threshold"].astype(float).tolist(),
+                mode="markers",
+                marker={
+                    "symbol": "line-ew",
+                    "size": 60,
+                    "line": {"color": theme.TARGET_COLOUR, "width": 3},
+                },
+                name=t("votes.record.threshold", lang),
+                hoverinfo="skip",
+            )
+        )
+    top = float(shares.max()) if shares.notna().any() else 50.0
+    fig.update_yaxes(
+        title=t("votes.record.share_axis", lang),
+        range=[0, max(60.0, top + 15)],
+        ticksuffix="%",
+    )
+    fig.update_xaxes(title=None, type="category")
+    return theme.style(fig, title=t("votes.record.title", lang), presenting=presenting)
+
+
+def hours_to_tell(marks: Sequence[Mark], limit: int = 6) -> list[Mark]:
+    """At most ``limit`` hour marks, evenly spaced, always keeping the last."""
+    if len(marks) <= limit:
+        return list(marks)
+    step = math.ceil(len(marks) / limit)
+    picked = list(marks[step - 1 :: step])
+    if picked[-1] is not marks[-1]:
+        picked.append(marks[-1])
+    return picked
+
+
+# --- Tables (display frames: text, already suppressed) ---------------------------------------
+
+
+def results_table(result: RoundResult, *, lang: str, k: int = 10) -> pd.DataFrame:
+    """The round's candidates as a table a person reads: names, votes, share, change, result."""
+    cand = result.candidates
+    change = [
+        ""
+        if is_missing(c)
+        else f"{'+' if c > 0 else '−' if c < 0 else '±'}{fmt_number(abs(c), lang, 1)}"
+        for c in cand["change"]
+    ]
+    status = [
+        t("votes.table.elected", lang) if e else t("votes.table.tied", lang) if ti else ""
+        for e, ti in zip(cand["elected"].astype(bool), cand["tied"].astype(bool), strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            t("votes.table.candidate", lang): cand["candidate"].astype(str),
+            t("votes.table.org", lang): cand["candidate_org"].fillna("").astype(str),
+            t("votes.table.votes", lang): [
+                count_text(v, bool(h), bool(c), k, lang)
+                for v, h, c in zip(
+                    cand["votes"],
+                    cand["votes_suppressed"],
+                    cand["votes_complementary"],
+                    strict=True,
+                )
+            ],
+            t("votes.table.share", lang): [
+                share_text(s, bool(h), lang)
+                for s, h in zip(cand["share"], cand["share_suppressed"], strict=True)
+            ],
+            t("votes.table.result", lang): status,
+        }
+    )
+    if result.reference is not None:
+        frame.insert(4, t("votes.table.change", lang), change)
+    return frame
+
+
+def breakdown_table(cells: pd.DataFrame, *, lang: str, k: int = 10) -> pd.DataFrame:
+    """Voter groups down, candidates across, the group total last: counts as "<k"/"*" text."""
+    text = cells.assign(
+        shown=[
+            count_text(v, bool(h), bool(c), k, lang)
+            for v, h, c in zip(
+                cells["votes"], cells["votes_suppressed"], cells["votes_complementary"], strict=True
+            )
+        ],
+        column=cells["candidate"].where(
+            cells["candidate"] != TOTAL, t("votes.table.group_total", lang)
+        ),
+        group=[group_name(g, lang) for g in cells["voter_group"]],
+    )
+    groups = list(dict.fromkeys(text["group"]))
+    columns = list(dict.fromkeys(text["column"]))
+    wide = text.pivot(index="group", columns="column", values="shown").reindex(
+        index=groups, columns=columns
+    )
+    wide.index.name = t("votes.table.voter_group", lang)
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def record_table(record: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """The list of elections: date, title, body, status, the coalition's candidate and result."""
+    results = []
+    for elected, provisional, kind in zip(
+        record["elected"], record["provisional"], record["outcome"], strict=True
+    ):
+        if kind == "no_votes":
+            results.append(t("votes.record.no_votes", lang))
+        elif bool(provisional):
+            results.append(t("votes.record.open", lang))
+        elif is_missing(elected):
+            results.append("")
+        else:
+            results.append(t("votes.record.won" if elected else "votes.record.lost", lang))
+    return pd.DataFrame(
+        {
+            t("votes.table.date", lang): [
+                "" if is_missing(d) else fmt_date(pd.Timestamp(d).date(), lang)
+                for d in record["date"]
+            ],
+            t("votes.table.election", lang): record["title"].astype(str),
+            t("votes.table.body", lang): record["body"].fillna("").astype(str),
+            t("votes.table.status", lang): [status_name(s, lang) for s in record["status"]],
+            t("votes.table.community_candidate", lang): record["community_candidate"]
+            .fillna("")
+            .astype(str),
+            t("votes.table.share", lang): [
+                "" if is_missing(s) and not h else share_text(s, bool(h), lang)
+                for s, h in zip(record["share"], record["share_suppressed"], strict=True)
+            ],
+            t("votes.table.result", lang): results,
+            t("votes.table.turnout", lang): [fmt_percent(v, lang) for v in record["turnout"]],
+        }
+    )

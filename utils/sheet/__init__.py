@@ -1,0 +1,1 @@
+"""The workbook contract and reading it: tabs, columns, regions, one cell, schemas, parse."""

@@ -1,0 +1,1013 @@
+"""The workbook contract: the single source of truth for the coalition's Google Sheet.
+
+Every tab, column, type, unit, allowed value and header alias lives here. The parser, the
+validator, the template workbook, the command-line check and the editors' guide all read it:
+adding a column is one edit in this file.
+
+Headers are matched case-insensitively, ignoring stray spaces, and may be written in English,
+Russian or Kyrgyz (see ``aliases``). Values of enumerated columns are matched the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Kind = Literal[
+    "text",  # free text, kept as written (stripped)
+    "id",  # short identifier, stripped; compared case-insensitively
+    "number",  # any real number; Russian-locale and English-locale writing both read
+    "integer",  # a whole number (votes, seats)
+    "percent",  # 0–100; "45%", "45 %", "45" all read as 45
+    "date",  # 01.02.2025, 2025-02-01 or a spreadsheet serial number
+    "datetime",  # a date with an optional time, Bishkek local time (UTC+6)
+    "period",  # 2025 (year), 2025-Q3 (quarter) or 2025-03 (month)
+    "region",  # any spelling the gazetteer knows (utils/sheet/regions.py)
+    "enum",  # one of ``allowed`` (or one of its aliases)
+    "bool",  # yes/no, да/нет, ооба/жок, true/false, 1/0
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of an enumerated column, its names and the spellings editors use."""
+
+    key: str
+    en: str
+    ru: str
+    ky: str
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        """The display name in ``lang`` (en, ru or ky)."""
+        return str(getattr(self, lang, self.en))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a tab."""
+
+    name: str
+    kind: Kind
+    help_en: str
+    help_ru: str
+    required: bool = False  # the header must be present
+    not_null: bool = False  # a row without this value cannot be used
+    aliases: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One tab of the workbook."""
+
+    name: str
+    help_en: str
+    help_ru: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    unique_key: tuple[str, ...] = ()  # columns that together identify a row
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Canonical column names in template order."""
+        return tuple(col.name for col in self.columns)
+
+
+# --- Allowed values -------------------------------------------------------------------------
+
+COMMUNITIES: Final = (
+    Choice(
+        "all",
+        "All communities",
+        "Все сообщества",
+        "Бардык жамааттар",
+        ("all", "total", "все", "всего", "бардыгы", "жалпы"),
+    ),
+    Choice(
+        "pwud",
+        "People who use drugs",
+        "Люди, употребляющие наркотики",
+        "Баңгизат колдонгон адамдар",
+        ("pud", "pwud", "лун", "луин/лун", "people who use drugs"),
+    ),
+    Choice(
+        "pwid",
+        "People who inject drugs",
+        "Люди, употребляющие инъекционные наркотики",
+        "Баңгизатты ийне менен колдонгон адамдар",
+        ("pwid", "луин", "people who inject drugs"),
+    ),
+    Choice(
+        "wud",
+        "Women who use drugs",
+        "Женщины, употребляющие наркотики",
+        "Баңгизат колдонгон аялдар",
+        ("wud", "wwud", "жун", "women who use drugs"),
+    ),
+    Choice(
+        "sw",
+        "Sex workers",
+        "Секс-работники",
+        "Секс-кызматкерлер",
+        ("sw", "fsw", "ср", "сексработники", "секс работники", "секс-работницы", "sex workers"),
+    ),
+    Choice(
+        "plhiv",
+        "People living with HIV",
+        "Люди, живущие с ВИЧ",
+        "ВИЧ менен жашаган адамдар",
+        ("plhiv", "plwh", "лжв", "лжвич", "people living with hiv"),
+    ),
+    Choice("lgbt", "LGBT people", "ЛГБТ-люди", "ЛГБТ адамдар", ("lgbt", "lgbtq", "лгбт", "лгбтк")),
+    Choice(
+        "msm",
+        "Men who have sex with men",
+        "Мужчины, практикующие секс с мужчинами",
+        "Эркектер менен жыныстык катнашта болгон эркектер",
+        ("msm", "мсм", "men who have sex with men"),
+    ),
+    Choice(
+        "trans",
+        "Transgender people",
+        "Трансгендерные люди",
+        "Трансгендер адамдар",
+        ("tg", "trans", "transgender", "тг", "трансгендеры", "трансгендерные люди"),
+    ),
+)
+"""The four communities of the coalition and the sub-groups programmes report on."""
+
+PEOPLE_COUNTS: Final[frozenset[tuple[str, str]]] = frozenset(
+    {
+        ("indicators", "numerator"),
+        ("indicators", "denominator"),
+        ("indicators", "value"),  # a count indicator's value is a count of people
+        ("elections", "total_votes"),
+        ("elections", "blank_votes"),
+        ("elections", "invalid_votes"),
+        ("votes", "votes"),
+    }
+)
+"""(tab, column) cells that count people: sensitive below the threshold (docs/PRIVACY.md)."""
+
+COMMUNITY_PARENT: Final[Mapping[str, str]] = {
+    "pwid": "pwud",
+    "wud": "pwud",
+    "msm": "lgbt",
+    "trans": "lgbt",
+}
+"""Sub-group -> community it belongs to."""
+
+UNITS: Final = (
+    Choice("percent", "Percent", "Процент", "Пайыз", ("%", "percent", "процент", "пайыз")),
+    Choice("count", "Count", "Число", "Саны", ("count", "number", "число", "количество", "саны")),
+    Choice(
+        "rate",
+        "Per person per year",
+        "На человека в год",
+        "Бир адамга жылына",
+        ("rate", "per person", "на человека", "per person per year"),
+    ),
+)
+
+MILESTONE_STATUSES: Final = (
+    Choice(
+        "not_started",
+        "Not started",
+        "Не начато",
+        "Башталган жок",
+        ("not started", "не начато", "не начат", "башталган жок", "todo"),
+    ),
+    Choice(
+        "on_track",
+        "On track",
+        "По плану",
+        "Пландагыдай",
+        ("on track", "по плану", "в работе", "пландагыдай", "in progress"),
+    ),
+    Choice(
+        "at_risk",
+        "At risk",
+        "Под угрозой",
+        "Коркунучта",
+        ("at risk", "под угрозой", "риск", "коркунучта"),
+    ),
+    Choice(
+        "delayed",
+        "Delayed",
+        "Отстаёт",
+        "Кечигүүдө",
+        ("delayed", "late", "отстаёт", "отстает", "задержка", "кечигүүдө"),
+    ),
+    Choice(
+        "done",
+        "Done",
+        "Выполнено",
+        "Аткарылды",
+        ("done", "completed", "complete", "выполнено", "готово", "аткарылды"),
+    ),
+    Choice(
+        "cancelled",
+        "Cancelled",
+        "Отменено",
+        "Жокко чыгарылды",
+        ("cancelled", "canceled", "отменено", "жокко чыгарылды"),
+    ),
+)
+
+ELECTION_STATUSES: Final = (
+    Choice(
+        "open",
+        "Voting open",
+        "Идёт голосование",
+        "Добуш берүү жүрүүдө",
+        ("open", "открыто", "идет", "идёт", "ачык"),
+    ),
+    Choice(
+        "closed",
+        "Voting closed",
+        "Голосование закрыто",
+        "Добуш берүү жабылды",
+        ("closed", "закрыто", "жабык"),
+    ),
+    Choice(
+        "certified",
+        "Results certified",
+        "Итоги утверждены",
+        "Жыйынтыктар бекитилди",
+        ("certified", "утверждено", "утверждены", "бекитилди"),
+    ),
+)
+
+MEMBER_ROLES: Final = (
+    Choice("member", "Member", "Член коалиции", "Коалициянын мүчөсү", ("member", "член", "мүчө")),
+    Choice(
+        "candidate",
+        "Candidate member",
+        "Кандидат в члены",
+        "Мүчөлүккө талапкер",
+        ("candidate", "кандидат", "талапкер"),
+    ),
+    Choice(
+        "secretariat",
+        "Secretariat",
+        "Секретариат",
+        "Катчылык",
+        ("secretariat", "секретариат", "катчылык"),
+    ),
+)
+
+REGION_HELP_EN: Final = (
+    "One of the nine regions (Batken, Chuy, Issyk-Kul, Jalal-Abad, Naryn, Osh oblast, "
+    "Talas, Bishkek city, Osh city) or National, in English, Russian or Kyrgyz."
+)
+REGION_HELP_RU: Final = (
+    "Одна из девяти единиц (Баткенская, Чуйская, Иссык-Кульская, Джалал-Абадская, "
+    "Нарынская, Ошская, Таласская области, г. Бишкек, г. Ош) или «Национальный»."
+)
+
+NO_DATA_MARKERS: Final = frozenset(
+    {"-", "–", "—", "n/a", "na", "н/д", "нд", "нет данных", "маалымат жок"}
+)
+"""Cells that say "no data" on purpose: read as missing without a complaint."""
+
+SHEET_ERRORS: Final = frozenset(
+    {
+        "#n/a",
+        "#ref!",
+        "#div/0!",
+        "#value!",
+        "#name?",
+        "#num!",
+        "#null!",
+        "#error!",
+        "#н/д",
+        "#ссылка!",
+        "#дел/0!",
+        "#знач!",
+        "#имя?",
+        "#число!",
+        "#пусто!",
+    }
+)
+"""Spreadsheet error values in English and Russian locales: a formula failed in that cell."""
+
+
+def _col(name: str, kind: Kind, help_en: str, help_ru: str, *aliases: str, **kw: object) -> Column:
+    """Shorthand for a Column with its aliases."""
+    return Column(name, kind, help_en, help_ru, aliases=aliases, **kw)  # type: ignore[arg-type]
+
+
+# --- Tabs -----------------------------------------------------------------------------------
+
+INDICATORS: Final = Tab(
+    name="indicators",
+    help_en="One row per observation of an indicator: a period, a region and a community.",
+    help_ru="Одна строка на одно наблюдение показателя: период, регион и сообщество.",
+    aliases=("показатели", "индикаторы", "көрсөткүчтөр", "data"),
+    unique_key=("indicator", "period", "region", "community"),
+    columns=(
+        _col(
+            "indicator",
+            "id",
+            "Indicator id from the catalog tab.",
+            "Код показателя из вкладки catalog.",
+            "indicator id",
+            "показатель",
+            "индикатор",
+            "код показателя",
+            "көрсөткүч",
+            required=True,
+            not_null=True,
+            example="ost_coverage",
+        ),
+        _col(
+            "period",
+            "period",
+            "Year (2025), quarter (2025-Q3) or month (2025-03).",
+            "Год (2025), квартал (2025-Q3) или месяц (2025-03).",
+            "период",
+            "мезгил",
+            "quarter",
+            "квартал",
+            required=True,
+            not_null=True,
+            example="2025-Q3",
+        ),
+        _col(
+            "region",
+            "region",
+            REGION_HELP_EN,
+            REGION_HELP_RU,
+            "регион",
+            "область",
+            "аймак",
+            "oblast",
+            required=True,
+            not_null=True,
+            example="Chuy",
+        ),
+        _col(
+            "community",
+            "enum",
+            "Community or sub-group, or 'all'.",
+            "Сообщество или подгруппа, либо «все».",
+            "сообщество",
+            "группа",
+            "жамаат",
+            "key population",
+            required=True,
+            not_null=True,
+            choices=COMMUNITIES,
+            example="pwid",
+        ),
+        _col(
+            "numerator",
+            "number",
+            "People reached (the count on top of the fraction).",
+            "Охвачено человек (числитель).",
+            "числитель",
+            "охвачено",
+            "алымы",
+            "reached",
+            minimum=0,
+            example="412",
+        ),
+        _col(
+            "denominator",
+            "number",
+            "People in need or estimated population (the count below).",
+            "Нуждающиеся или оценочная численность (знаменатель).",
+            "знаменатель",
+            "бөлүмү",
+            "population",
+            minimum=0,
+            example="1 650",
+        ),
+        _col(
+            "value",
+            "number",
+            "The value when no counts exist (percent, count or rate per the catalog).",
+            "Значение, если нет числителя и знаменателя (процент, число или на человека).",
+            "значение",
+            "маани",
+            "rate",
+            example="24,9",
+        ),
+        _col(
+            "source",
+            "text",
+            "Where the figure comes from.",
+            "Источник данных.",
+            "источник",
+            "булак",
+            example="Programme reports",
+        ),
+        _col(
+            "notes",
+            "text",
+            "Anything a reader should know.",
+            "Примечания.",
+            "примечания",
+            "комментарий",
+            "эскертүү",
+            "comment",
+        ),
+    ),
+)
+
+CATALOG: Final = Tab(
+    name="catalog",
+    help_en="One row per indicator: its names, unit, direction and target.",
+    help_ru="Одна строка на показатель: названия, единица, направление и цель.",
+    aliases=("каталог", "справочник", "indicators catalog", "каталог показателей"),
+    unique_key=("id",),
+    columns=(
+        _col(
+            "id",
+            "id",
+            "Short id used in the indicators tab.",
+            "Короткий код, как во вкладке indicators.",
+            "код",
+            "indicator",
+            required=True,
+            not_null=True,
+            example="ost_coverage",
+        ),
+        _col(
+            "name_en",
+            "text",
+            "Name in English.",
+            "Название на английском.",
+            "name",
+            "name (en)",
+            "english",
+            required=True,
+            not_null=True,
+            example="Opioid substitution therapy coverage",
+        ),
+        _col(
+            "name_ru",
+            "text",
+            "Name in Russian.",
+            "Название на русском.",
+            "название",
+            "name (ru)",
+            "русский",
+            required=True,
+            example="Охват опиоидной заместительной терапией",
+        ),
+        _col(
+            "name_ky",
+            "text",
+            "Name in Kyrgyz.",
+            "Название на кыргызском.",
+            "аталышы",
+            "name (ky)",
+            "кыргызча",
+            example="Опиоиддик алмаштыруучу терапия менен камтуу",
+        ),
+        _col(
+            "unit",
+            "enum",
+            "percent, count or rate (per person per year).",
+            "процент, число или на человека.",
+            "единица",
+            "бирдик",
+            required=True,
+            not_null=True,
+            choices=UNITS,
+            example="percent",
+        ),
+        _col(
+            "higher_is_better",
+            "bool",
+            "yes if a higher value is better.",
+            "да, если чем больше, тем лучше.",
+            "higher is better",
+            "больше лучше",
+            example="yes",
+        ),
+        _col(
+            "target",
+            "number",
+            "The target value, in the same unit.",
+            "Целевое значение в той же единице.",
+            "цель",
+            "максат",
+            example="50",
+        ),
+        _col(
+            "target_source",
+            "text",
+            "Who set the target.",
+            "Кто установил цель.",
+            "источник цели",
+            example="WHO, UNODC, UNAIDS technical guide",
+        ),
+        _col(
+            "definition",
+            "text",
+            "How it is measured.",
+            "Как измеряется.",
+            "определение",
+            "аныктама",
+        ),
+        _col(
+            "cascade_step",
+            "integer",
+            "1, 2 or 3 for the 95-95-95 cascade steps, else empty.",
+            "1, 2 или 3 для шагов каскада 95-95-95, иначе пусто.",
+            "каскад",
+            "шаг каскада",
+            minimum=1,
+            maximum=3,
+        ),
+        _col(
+            "public",
+            "bool",
+            "yes if the figure may be shown publicly.",
+            "да, если можно показывать публично.",
+            "публичный",
+            "ачык",
+            example="no",
+        ),
+    ),
+)
+
+ELECTIONS: Final = Tab(
+    name="elections",
+    help_en="One row per election: the body, date, seats, eligible voters and threshold.",
+    help_ru="Одна строка на выборы: орган, дата, места, избиратели и порог.",
+    aliases=("выборы", "шайлоолор"),
+    unique_key=("id",),
+    columns=(
+        _col(
+            "id",
+            "id",
+            "Short id used in the votes tab.",
+            "Короткий код, как во вкладке votes.",
+            "код",
+            required=True,
+            not_null=True,
+            example="ccph-2025",
+        ),
+        _col(
+            "title",
+            "text",
+            "Title of the election.",
+            "Название выборов.",
+            "название",
+            "аталышы",
+            required=True,
+            not_null=True,
+        ),
+        _col(
+            "body",
+            "text",
+            "The body, e.g. Coordinating Council for Public Health.",
+            "Орган, например Координационный совет по охране общественного здоровья.",
+            "орган",
+        ),
+        _col(
+            "date",
+            "date",
+            "Date of the vote.",
+            "Дата голосования.",
+            "дата",
+            "күнү",
+            required=True,
+            not_null=True,
+            example="14.03.2025",
+        ),
+        _col(
+            "seats",
+            "integer",
+            "Seats to fill.",
+            "Количество мест.",
+            "места",
+            "орундар",
+            minimum=0,
+            example="1",
+        ),
+        _col(
+            "eligible_voters",
+            "integer",
+            "People entitled to vote.",
+            "Число имеющих право голоса.",
+            "избиратели",
+            "шайлоочулар",
+            minimum=0,
+            example="120",
+        ),
+        _col(
+            "threshold",
+            "percent",
+            "Share of votes needed to win (percent).",
+            "Доля голосов для победы (процент).",
+            "порог",
+            "босого",
+            minimum=0,
+            maximum=100,
+            example="50",
+        ),
+        _col(
+            "status",
+            "enum",
+            "open, closed or certified.",
+            "открыто, закрыто или утверждено.",
+            "статус",
+            choices=ELECTION_STATUSES,
+            example="certified",
+        ),
+        _col(
+            "total_votes",
+            "integer",
+            "Total ballots recorded by the commission, if known.",
+            "Всего бюллетеней по протоколу комиссии.",
+            "всего голосов",
+            minimum=0,
+        ),
+        _col(
+            "blank_votes",
+            "integer",
+            "Blank ballots, if recorded.",
+            "Пустые бюллетени.",
+            "пустые",
+            minimum=0,
+        ),
+        _col(
+            "invalid_votes",
+            "integer",
+            "Invalid ballots, if recorded.",
+            "Недействительные бюллетени.",
+            "недействительные",
+            minimum=0,
+        ),
+        _col(
+            "community_candidate",
+            "text",
+            "Name of the coalition's candidate.",
+            "Кандидат от коалиции.",
+            "кандидат коалиции",
+        ),
+        _col("notes", "text", "Anything a reader should know.", "Примечания.", "примечания"),
+    ),
+)
+
+VOTES: Final = Tab(
+    name="votes",
+    help_en=(
+        "Tallies: votes per candidate, voter group and round. With a timestamp, a row is the "
+        "votes counted in that batch, so the tally can be shown over time."
+    ),
+    help_ru=(
+        "Подсчёт: голоса за кандидата по группам избирателей и турам. Со временем строка — "
+        "голоса, подсчитанные в этой партии, чтобы показать ход подсчёта."
+    ),
+    aliases=("голоса", "добуштар"),
+    columns=(
+        _col(
+            "election",
+            "id",
+            "Election id from the elections tab.",
+            "Код выборов из вкладки elections.",
+            "выборы",
+            "шайлоо",
+            required=True,
+            not_null=True,
+            example="ccph-2025",
+        ),
+        _col(
+            "round",
+            "integer",
+            "Round number, 1 if only one.",
+            "Номер тура, 1 если один.",
+            "тур",
+            minimum=1,
+            example="1",
+        ),
+        _col(
+            "candidate",
+            "text",
+            "Candidate's name.",
+            "Имя кандидата.",
+            "кандидат",
+            "талапкер",
+            required=True,
+            not_null=True,
+        ),
+        _col(
+            "candidate_org",
+            "text",
+            "Organisation that put the candidate forward.",
+            "Организация, выдвинувшая кандидата.",
+            "организация кандидата",
+            "organisation",
+        ),
+        _col(
+            "voter_group",
+            "text",
+            "Voter group or organisation, or empty for all.",
+            "Группа избирателей или организация; пусто — все.",
+            "группа избирателей",
+            "constituency",
+        ),
+        _col(
+            "votes",
+            "integer",
+            "Votes.",
+            "Голоса.",
+            "голоса",
+            "добуштар",
+            required=True,
+            not_null=True,
+            minimum=0,
+            example="12",
+        ),
+        _col(
+            "timestamp",
+            "datetime",
+            "When this batch was counted (Bishkek time).",
+            "Когда подсчитана партия (время Бишкека).",
+            "время",
+            "убакыт",
+            "time",
+            example="14.03.2025 10:40",
+        ),
+    ),
+)
+
+MILESTONES: Final = Tab(
+    name="milestones",
+    help_en="The three-year strategy: one row per milestone.",
+    help_ru="Трёхлетняя стратегия: одна строка на этап.",
+    aliases=("стратегия", "этапы", "strategy", "стратегия 3 года"),
+    unique_key=("id",),
+    columns=(
+        _col(
+            "id",
+            "id",
+            "Short id, e.g. M-01.",
+            "Короткий код, например M-01.",
+            "код",
+            required=True,
+            not_null=True,
+            example="M-01",
+        ),
+        _col(
+            "objective",
+            "text",
+            "Strategic objective it serves.",
+            "Стратегическая цель.",
+            "цель",
+            "стратегическая цель",
+            required=True,
+            not_null=True,
+        ),
+        _col(
+            "milestone",
+            "text",
+            "What will be done.",
+            "Что будет сделано.",
+            "этап",
+            "веха",
+            required=True,
+            not_null=True,
+        ),
+        _col(
+            "lead",
+            "text",
+            "Lead organisation.",
+            "Ведущая организация.",
+            "lead organisation",
+            "ответственный",
+            "ответственная организация",
+            required=True,
+        ),
+        _col("partners", "text", "Partner organisations.", "Партнёры.", "партнеры", "партнёры"),
+        _col(
+            "community",
+            "enum",
+            "Community it serves, or 'all'.",
+            "Сообщество или «все».",
+            "сообщество",
+            choices=COMMUNITIES,
+            example="all",
+        ),
+        _col(
+            "start",
+            "date",
+            "Start date.",
+            "Дата начала.",
+            "начало",
+            "башталышы",
+            example="01.03.2025",
+        ),
+        _col(
+            "due",
+            "date",
+            "Due date.",
+            "Срок.",
+            "срок",
+            "мөөнөтү",
+            required=True,
+            not_null=True,
+            example="30.06.2025",
+        ),
+        _col(
+            "status",
+            "enum",
+            "not started, on track, at risk, delayed, done or cancelled.",
+            "не начато, по плану, под угрозой, отстаёт, выполнено или отменено.",
+            "статус",
+            required=True,
+            not_null=True,
+            choices=MILESTONE_STATUSES,
+            example="on track",
+        ),
+        _col(
+            "progress",
+            "percent",
+            "Share done, 0–100.",
+            "Выполнено, 0–100 %.",
+            "прогресс",
+            "выполнение",
+            minimum=0,
+            maximum=100,
+            example="40",
+        ),
+        _col(
+            "last_update",
+            "date",
+            "When this row was last updated.",
+            "Когда строка обновлена.",
+            "last update",
+            "обновлено",
+            "дата обновления",
+        ),
+        _col(
+            "indicator",
+            "id",
+            "Linked indicator id from the catalog, if any.",
+            "Связанный показатель из каталога, если есть.",
+            "показатель",
+            "linked indicator",
+        ),
+        _col("notes", "text", "Anything a reader should know.", "Примечания.", "примечания"),
+    ),
+)
+
+MEMBERS: Final = Tab(
+    name="members",
+    help_en="Coalition organisations and candidate organisations.",
+    help_ru="Организации коалиции и кандидаты в члены.",
+    aliases=("участники", "члены", "организации", "мүчөлөр"),
+    required=False,
+    unique_key=("organisation",),
+    columns=(
+        _col(
+            "organisation",
+            "text",
+            "Name of the organisation.",
+            "Название организации.",
+            "organization",
+            "организация",
+            "уюм",
+            required=True,
+            not_null=True,
+        ),
+        _col(
+            "community",
+            "enum",
+            "Community it represents.",
+            "Сообщество.",
+            "сообщество",
+            choices=COMMUNITIES,
+            example="sw",
+        ),
+        _col(
+            "role",
+            "enum",
+            "member, candidate or secretariat.",
+            "член, кандидат или секретариат.",
+            "роль",
+            choices=MEMBER_ROLES,
+            example="member",
+        ),
+        _col(
+            "joined", "date", "Date it joined.", "Дата вступления.", "дата вступления", "вступила"
+        ),
+        _col("region", "region", REGION_HELP_EN, REGION_HELP_RU, "регион"),
+    ),
+)
+
+TABS: Final = (INDICATORS, CATALOG, ELECTIONS, VOTES, MILESTONES, MEMBERS)
+TABS_BY_NAME: Final[Mapping[str, Tab]] = {tab.name: tab for tab in TABS}
+
+# Votes, elections and milestones belong to their own pages: a workbook without them still shows
+# programme access. Only the indicators and their catalog are needed by every page.
+CORE_TABS: Final = frozenset({"indicators", "catalog"})
+
+CASCADE_STEPS: Final = (1, 2, 3)
+
+
+# --- Matching what editors write ------------------------------------------------------------
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+
+def normalise_label(text: object) -> str:
+    """Fold a header or value for matching: case, ё/е, underscores, dashes and stray spaces."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
+    folded = folded.replace("_", " ").replace("–", "-").replace("—", "-")
+    return _SPACES.sub(" ", folded).strip()
+
+
+def normalise_id(text: object) -> str:
+    """Fold an id for matching: case and stray spaces only (underscores and dashes are kept)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
+
+
+def _choice_lookup(choices: tuple[Choice, ...]) -> dict[str, tuple[str, ...]]:
+    """Every accepted spelling of a choice -> the keys it names, in contract order (more than
+    one when two choices share a spelling: then the first is read, and the parser warns)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for choice in choices:
+        for spelling in (choice.key, choice.en, choice.ru, choice.ky, *choice.aliases):
+            label = normalise_label(spelling)
+            if choice.key not in table.get(label, ()):
+                table[label] = (*table.get(label, ()), choice.key)
+    return table
+
+
+_CHOICE_TABLES: dict[tuple[Choice, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def choice_candidates(column: Column, text: object) -> tuple[str, ...]:
+    """Every choice key ``text`` names in an enumerated column, the chosen one first."""
+    table = _CHOICE_TABLES.get(column.choices)
+    if table is None:
+        table = _CHOICE_TABLES[column.choices] = _choice_lookup(column.choices)
+    return table.get(normalise_label(text), ())
+
+
+def match_choice(column: Column, text: object) -> str | None:
+    """The choice key for ``text`` in an enumerated column, or None when it is not allowed."""
+    found = choice_candidates(column, text)
+    return found[0] if found else None
+
+
+def header_lookup(tab: Tab) -> dict[str, str]:
+    """Every accepted header spelling of ``tab`` -> canonical column name."""
+    table: dict[str, str] = {}
+    for col in tab.columns:
+        for spelling in (col.name, *col.aliases):
+            table.setdefault(normalise_label(spelling), col.name)
+    return table
+
+
+def match_tab(title: str) -> Tab | None:
+    """The contract tab a source tab title stands for, or None."""
+    label = normalise_label(title)
+    for tab in TABS:
+        if label in {normalise_label(s) for s in (tab.name, *tab.aliases)}:
+            return tab
+    return None
+
+
+def choice_name(choices: tuple[Choice, ...], key: str, lang: str) -> str:
+    """Display name of ``key`` among ``choices`` in ``lang``; the key itself when unknown."""
+    for choice in choices:
+        if choice.key == key:
+            return choice.name(lang)
+    return key
+
+
+def column_letter(index: int) -> str:
+    """Zero-based column index -> spreadsheet letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col_index: int) -> str:
+    """A1 reference of a cell, with ``row`` 1-based as in the sheet and ``col_index`` 0-based."""
+    return f"{column_letter(col_index)}{row}"

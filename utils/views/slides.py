@@ -1,0 +1,446 @@
+"""The slideshow's slides: which key views make it and what each one says and draws.
+
+Pure: no Streamlit. Every number comes from the areas' own metrics (``utils.analysis.*``, so
+small counts are already protected) and every figure from their builders (``utils.render.*``,
+``utils.render.maps``) in presenter style; this module only chooses and words. Sheet text in the
+sentences passes through ``escape`` (the page gives ``utils.web.ui.plain``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from utils.analysis import indicators as ind
+from utils.analysis import milestones as ms
+from utils.analysis import overview
+from utils.analysis import votes as vm
+from utils.analysis.privacy import DEFAULT_THRESHOLD
+from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t
+from utils.render import access as access_charts
+from utils.render import maps
+from utils.render import strategy as strategy_charts
+from utils.render import votes as vote_charts
+from utils.render.maps import BoundarySet, LegendEntry
+from utils.sheet.contract import COMMUNITIES, choice_name
+from utils.sheet.parse import Workbook
+from utils.sheet.regions import region_name
+
+Escape = Callable[[str], str]
+
+KINDS: Final = ("access", "map", "election", "strategy", "members")
+"""The key views, in the order a meeting hears them."""
+
+NEEDS: Final = {
+    "access": ("indicators", "catalog"),
+    "map": ("indicators", "catalog"),
+    "election": ("elections", "votes"),
+    "strategy": ("milestones",),
+    "members": ("members",),
+}
+"""The tabs each slide is made from; a slide whose tabs are missing is left out."""
+
+SOON_DAYS: Final = 30
+LATE_ITEMS: Final = 6  # one screen at 1280x720 in presenter type
+STORY_MARKS: Final = 3
+FIGURE_HEIGHT: Final = 430  # px: title, words and picture on one 1280x720 screen
+
+
+def _same(text: str) -> str:
+    """No escaping (plain-text use, e.g. in tests)."""
+    return text
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One big number on a slide."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    delta_color: str = "normal"  # "normal" | "inverse" | "off", as st.metric takes it
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen of the slideshow: a title, the answer in words, big numbers, one picture."""
+
+    kind: str
+    title: str
+    lines: tuple[str, ...] = ()  # Markdown, sheet text already escaped
+    metrics: tuple[Metric, ...] = ()
+    figure: go.Figure | None = None
+    deck: pdk.Deck | None = None
+    legend: tuple[LegendEntry, ...] = field(default_factory=tuple)
+    note: str | None = None  # a caption under the picture
+
+
+def available(workbook: Workbook) -> list[str]:
+    """The slides this workbook can make, in order (a slide needs all of its tabs)."""
+    return [kind for kind in KINDS if all(workbook.has(tab) for tab in NEEDS[kind])]
+
+
+def clamp(index: int, total: int) -> int:
+    """A 1-based slide number kept within 1..total (1 when there are none)."""
+    return min(max(1, int(index)), max(1, total))
+
+
+def step(index: int, total: int, by: int) -> int:
+    """The slide ``by`` places on, wrapping round at either end (1-based)."""
+    if total <= 0:
+        return 1
+    return (clamp(index, total) - 1 + by) % total + 1
+
+
+def build(
+    kind: str,
+    workbook: Workbook,
+    *,
+    lang: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    today: date,
+    escape: Escape = _same,
+    boundaries: BoundarySet | None = None,
+) -> Slide:
+    """The slide of ``kind`` for this workbook."""
+    if kind == "access":
+        return access_slide(workbook, lang=lang, threshold=threshold, escape=escape)
+    if kind == "map":
+        return map_slide(workbook, lang=lang, threshold=threshold, boundaries=boundaries)
+    if kind == "election":
+        return election_slide(workbook, lang=lang, threshold=threshold, escape=escape)
+    if kind == "strategy":
+        return strategy_slide(workbook, lang=lang, today=today, escape=escape)
+    if kind == "members":
+        return members_slide(workbook, lang=lang, escape=escape)
+    raise ValueError(f"no such slide: {kind}")
+
+
+# --- Programme access ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Indicator:
+    """The headline indicator's protected cube, its latest period and catalog entry."""
+
+    info: ind.IndicatorInfo
+    cube: pd.DataFrame
+    periods: list[str]
+    latest: str | None
+
+
+def _headline(workbook: Workbook, lang: str, threshold: int) -> _Indicator | None:
+    """OST coverage (else the first indicator with data) pooled the way the access page pools."""
+    indicators, catalog = workbook["indicators"], workbook["catalog"]
+    chosen = ind.default_indicator(ind.indicator_options(catalog, indicators))
+    if chosen is None:
+        return None
+    info = ind.indicator_info(catalog, chosen, lang)
+    selection = ind.select_rows(indicators, chosen)
+    cube = ind.protected_cube(selection.rows, info.unit, threshold)
+    return _Indicator(info, cube, ind.period_labels(indicators, chosen), ind.latest_period(cube))
+
+
+def access_slide(
+    workbook: Workbook, *, lang: str, threshold: int = DEFAULT_THRESHOLD, escape: Escape = _same
+) -> Slide:
+    """The headline indicator nationally against its target, and the region furthest from it."""
+    head = _headline(workbook, lang, threshold)
+    if head is None or head.latest is None:
+        return Slide("access", t("nav.access", lang), lines=(t("present.access.none", lang),))
+    info, cube, latest = head.info, head.cube, head.latest
+    national = overview.key_figure(
+        workbook["indicators"], workbook["catalog"], info.id, lang, threshold
+    )
+    result = ind.answer(cube, info, latest)
+    value = fmt_value(national.rate, info.unit, lang)
+    target = fmt_value(info.target, info.unit, lang) if info.target is not None else None
+    region = escape(region_name(result.region, lang)) if result.region else None
+
+    lines = []
+    if target is not None and region is not None and not result.all_meet_target:
+        lines.append(
+            t(
+                "present.access.line_below",
+                lang,
+                value=value,
+                period=latest,
+                target=target,
+                region=region,
+                region_value=fmt_value(result.rate, info.unit, lang),
+            )
+        )
+    elif target is not None and result.all_meet_target:
+        lines.append(t("present.access.line_met", lang, value=value, period=latest, target=target))
+    else:
+        lines.append(t("present.access.line_plain", lang, value=value, period=latest))
+    if region is not None and result.previous_rate is not None:
+        words = {True: "improved", False: "worse"}.get(result.improved, "same")
+        lines.append(
+            t(
+                f"present.access.{words}",
+                lang,
+                previous=result.previous_period,
+                region=region,
+                before=fmt_value(result.previous_rate, info.unit, lang),
+            )
+        )
+
+    metrics = [
+        Metric(
+            t("present.access.national", lang, period=latest),
+            value,
+            delta=_signed(national.change, info.unit, lang),
+            delta_color="normal" if info.higher_is_better is not False else "inverse",
+        )
+    ]
+    if target is not None:
+        metrics.append(Metric(t("present.access.target", lang), target))
+    if region is not None:
+        metrics.append(
+            Metric(
+                t("present.access.furthest", lang, region=region_name(result.region, lang)),
+                fmt_value(result.rate, info.unit, lang),
+            )
+        )
+    prior = ind.previous_period(head.periods, latest)
+    figure = access_charts.make_region_figure(
+        ind.by_region(cube, latest),
+        info=info,
+        lang=lang,
+        previous=ind.by_region(cube, prior) if prior else None,
+        presenting=True,
+        threshold=threshold,
+    )
+    figure.update_layout(height=FIGURE_HEIGHT)
+    return Slide(
+        "access",
+        t("present.access.title", lang, name=escape(info.name)),
+        lines=tuple(lines),
+        metrics=tuple(metrics),
+        figure=figure,
+    )
+
+
+def _signed(change: float | None, unit: str, lang: str) -> str | None:
+    """A change with its sign, in points for percentages (None when there is none)."""
+    if change is None:
+        return None
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    if unit == "percent":
+        return sign + t("access.pp", lang, value=fmt_number(abs(change), lang, 1))
+    return sign + fmt_value(abs(change), unit, lang)
+
+
+# --- The map ------------------------------------------------------------------------------
+
+
+def map_slide(
+    workbook: Workbook,
+    *,
+    lang: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    boundaries: BoundarySet | None = None,
+) -> Slide:
+    """The headline indicator on the map of the nine units, coloured against its target."""
+    head = _headline(workbook, lang, threshold)
+    if head is None or head.latest is None:
+        return Slide("map", t("access.map_heading", lang), lines=(t("present.access.none", lang),))
+    info, latest = head.info, head.latest
+    title = t("present.map.title", lang, name=info.name, period=latest)
+    legend = {
+        "low": t("access.map_low", lang),
+        "high": t("access.map_high", lang),
+        "target": t("access.map_target", lang),
+        "no_data": t("common.no_data", lang),
+    }
+    frame = access_charts.map_frame(ind.by_region(head.cube, latest), info=info, lang=lang)
+    higher = info.higher_is_better is not False
+    deck = maps.make_region_deck(
+        frame,
+        value_col="value",
+        label_col="label",
+        title=title,
+        boundaries=boundaries,
+        higher_is_better=higher,
+        target=info.target,
+        legend_labels=legend,
+        lang=lang,
+    )
+    swatches = maps.make_region_legend(
+        frame, value_col="value", higher_is_better=higher, target=info.target, legend_labels=legend
+    )
+    return Slide(
+        "map",
+        title,
+        deck=deck,
+        legend=swatches,
+        note=t("present.map.caption", lang, k=threshold),
+    )
+
+
+# --- The latest election ------------------------------------------------------------------
+
+
+def story_election(elections: pd.DataFrame, votes: pd.DataFrame) -> tuple[str, int] | None:
+    """The election to tell: the latest decided one with votes, else the latest with votes."""
+    with_votes = [
+        (eid, vm.rounds_of(votes, eid)[-1])
+        for eid in vm.election_ids(elections)
+        if vm.rounds_of(votes, eid)
+    ]
+    decided = [
+        (eid, r) for eid, r in with_votes if vm.election_info(elections, eid).status != "open"
+    ]
+    return (decided or with_votes or [None])[0]
+
+
+def election_slide(
+    workbook: Workbook, *, lang: str, threshold: int = DEFAULT_THRESHOLD, escape: Escape = _same
+) -> Slide:
+    """The latest decided election: who won, and the count told hour by hour."""
+    elections, votes = workbook["elections"], workbook["votes"]
+    chosen = story_election(elections, votes)
+    if chosen is None:
+        return Slide("election", t("nav.votes", lang), lines=(t("present.election.none", lang),))
+    election_id, round_no = chosen
+    info = vm.election_info(elections, election_id)
+    result = vm.round_result(elections, votes, election_id, round_no, threshold=threshold)
+    who = vm.story_candidate(result)
+    lines = [vote_charts.describe_outcome(result, lang, escape=escape)]
+    timeline = vm.tally_over_time(votes, election_id, round_no, threshold=threshold)
+    crossing = None
+    if who and not timeline.empty:
+        if info.threshold is not None:
+            crossing = vm.first_crossing(timeline, who, info.threshold)
+            lines.append(
+                vote_charts.describe_crossing(
+                    crossing, candidate=who, threshold=info.threshold, lang=lang, escape=escape
+                )
+            )
+        day = timeline["timestamp"].min()
+        marks = vote_charts.hours_to_tell(vm.hour_marks(timeline, who), limit=STORY_MARKS)
+        lines += [
+            "- " + vote_charts.describe_mark(who, mark, lang, day=day, escape=escape)
+            for mark in marks
+        ]
+    for other in vm.election_ids(elections):
+        other_info = vm.election_info(elections, other)
+        if other != election_id and other_info.status == "open" and vm.rounds_of(votes, other):
+            lines.append(t("present.election.open", lang, title=escape(other_info.title)))
+            break
+
+    metrics = []
+    if who is not None:
+        row = result.candidates[result.candidates["candidate"] == who].iloc[0]
+        metrics.append(
+            Metric(
+                escape(who),
+                vote_charts.share_text(row["share"], bool(row["share_suppressed"]), lang),
+            )
+        )
+    if result.turnout is not None:
+        metrics.append(
+            Metric(t("present.election.turnout", lang), fmt_percent(result.turnout, lang))
+        )
+    if timeline.empty:
+        figure = vote_charts.make_results_figure(
+            result.candidates, lang=lang, threshold=info.threshold, k=threshold, presenting=True
+        )
+    else:
+        figure = vote_charts.make_tally_figure(
+            timeline,
+            lang=lang,
+            threshold=info.threshold,
+            community=who,
+            crossing=crossing,
+            presenting=True,
+        )
+    figure.update_layout(height=FIGURE_HEIGHT)
+    return Slide(
+        "election",
+        t("present.election.title", lang, title=escape(info.title)),
+        lines=tuple(lines),
+        metrics=tuple(metrics),
+        figure=figure,
+        note=fmt_date(info.date.date(), lang) if info.date is not None else None,
+    )
+
+
+# --- Strategy -----------------------------------------------------------------------------
+
+
+def strategy_slide(workbook: Workbook, *, lang: str, today: date, escape: Escape = _same) -> Slide:
+    """What is late, who leads it, and how much of the plan is done."""
+    milestones = workbook["milestones"]
+    late = ms.overdue(milestones, today)
+    soon = ms.due_within(milestones, today, SOON_DAYS)
+    done = ms.share_done(milestones)
+    lines = [t("present.strategy.today", lang, date=fmt_date(today, lang))]
+    if late.empty:
+        lines.append(t("present.strategy.none_late", lang))
+    for _, row in late.head(LATE_ITEMS).iterrows():
+        lines.append(
+            "- "
+            + t(
+                "present.strategy.item",
+                lang,
+                id=escape(strategy_charts.milestone_code(row["id"])),
+                milestone=escape(str(row["milestone"])),
+                lead=escape(strategy_charts.lead_name(row["lead"], lang)),
+                days=strategy_charts.days_text(row["days_late"], lang),
+            )
+        )
+    if len(late) > LATE_ITEMS:
+        lines.append(
+            t("present.strategy.more", lang, count=fmt_number(len(late) - LATE_ITEMS, lang))
+        )
+    if not late.empty:
+        leads = ", ".join(
+            f"{escape(strategy_charts.lead_name(lead, lang))} {count}"
+            for lead, count in ms.late_by_lead(late).items()
+        )
+        lines.append(t("present.strategy.leads", lang, leads=leads))
+    return Slide(
+        "strategy",
+        t("present.strategy.title", lang),
+        lines=tuple(lines),
+        metrics=(
+            Metric(t("present.strategy.overdue", lang), fmt_number(len(late), lang)),
+            Metric(t("present.strategy.soon", lang, days=SOON_DAYS), fmt_number(len(soon), lang)),
+            Metric(t("present.strategy.done", lang), fmt_percent(done, lang, 0)),
+        ),
+    )
+
+
+# --- The coalition ------------------------------------------------------------------------
+
+
+def members_slide(workbook: Workbook, *, lang: str, escape: Escape = _same) -> Slide:
+    """How many organisations, and who they are, community by community."""
+    members = workbook["members"]
+    counts = overview.member_counts(members)
+    by_community = overview.members_by_community(members)
+    lines: Sequence[str] = [
+        f"- **{escape(choice_name(COMMUNITIES, community, lang))}**: "
+        + ", ".join(escape(name) for name in names)
+        for community, names in by_community.items()
+    ] or [t("present.members.none", lang)]
+    return Slide(
+        "members",
+        t("present.members.title", lang),
+        lines=tuple(lines),
+        metrics=(
+            Metric(t("present.members.members", lang), fmt_number(counts.get("member", 0), lang)),
+            Metric(
+                t("present.members.candidates", lang),
+                fmt_number(counts.get("candidate", 0), lang),
+            ),
+        ),
+    )
