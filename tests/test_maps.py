@@ -15,17 +15,14 @@ from tests.conftest import shared_fixture
 from utils.render.maps import (
     NO_DATA_COLOR,
     PALETTE,
-    BoundarySet,
     hex_to_rgba,
-    load_boundaries,
     make_region_deck,
     make_region_legend,
-    match_feature,
-    parse_boundaries,
     scale_domain,
     value_color,
 )
 from utils.sheet.regions import CITY_KEYS, OBLAST_KEYS, SUBNATIONAL_KEYS
+from utils.store.boundaries import BoundarySet, load_boundaries, match_feature, parse_boundaries
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 BOUNDARY_FILES = {"kgz_adm1_wfp_prism.geojson": 7, "kgz_adm2_ocha_cod.geojson": 53}

@@ -75,7 +75,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-DEFAULT_THRESHOLD = 10
+from utils.sheet.contract import DEFAULT_THRESHOLD
+
 # Shown for cells hidden only to protect another cell, and for hidden rates: writing "<10"
 # there would be false (a complementary cell is >= the threshold).
 HIDDEN_MARK = "*"

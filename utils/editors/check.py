@@ -367,11 +367,10 @@ def format_report(workbook: Workbook, lang: str, source_label: str) -> str:
 
 
 def _secrets(path: Path) -> Mapping[str, Any]:
-    """``.streamlit/secrets.toml`` as a mapping; empty when absent."""
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    """``.streamlit/secrets.toml`` as a mapping; empty when absent (read by the store)."""
+    from utils.store.settings import read_secrets_file
+
+    return read_secrets_file(path)
 
 
 def open_source(spec: str, *, environ: Mapping[str, str] | None = None) -> Source:

@@ -151,6 +151,9 @@ COMMUNITIES: Final = (
 )
 """The four communities of the coalition and the sub-groups programmes report on."""
 
+DEFAULT_THRESHOLD: Final = 10
+"""Counts of people below this are hidden unless the deployer sets another (docs/PRIVACY.md)."""
+
 PEOPLE_COUNTS: Final[frozenset[tuple[str, str]]] = frozenset(
     {
         ("indicators", "numerator"),

@@ -27,10 +27,10 @@ from typing import Any
 import streamlit as st
 
 from utils.i18n import set_display_timezone
-from utils.render.maps import BoundarySet, load_boundaries
 from utils.sheet.parse import Workbook, parse_workbook
 from utils.sources.base import Formatted, RawWorkbook, SourceConfigError, SourceError
 from utils.store import refresh
+from utils.store.boundaries import BoundarySet, load_boundaries
 from utils.store.refresh import Failure, Refresher, Status
 from utils.store.settings import Settings, read_settings
 

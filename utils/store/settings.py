@@ -6,14 +6,15 @@ Pure: the caller passes the secrets mapping and the environment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from utils.analysis.privacy import DEFAULT_THRESHOLD
 from utils.i18n import DEFAULT_TIMEZONE
+from utils.sheet.contract import DEFAULT_THRESHOLD
 from utils.sources import files, gsheets, published
 from utils.sources.base import Source, SourceConfigError
 
@@ -119,3 +120,16 @@ def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     if csv_dir:
         return Settings(files.CsvFolderSource(Path(csv_dir)), is_sample=False, **common)
     return Settings(files.XlsxSource(files.SAMPLE_PATH, sample=True), is_sample=True, **common)
+
+
+def read_secrets_file(path: Path) -> Mapping[str, Any]:
+    """A ``secrets.toml`` as a mapping (for the command-line check); empty when absent."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def any_file_present(paths: Iterable[object]) -> bool:
+    """True when one of ``paths`` is an existing file (Streamlit's secrets files, say)."""
+    return any(Path(str(path)).is_file() for path in paths)

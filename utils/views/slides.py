@@ -27,10 +27,11 @@ from utils.render import access as access_charts
 from utils.render import maps
 from utils.render import strategy as strategy_charts
 from utils.render import votes as vote_charts
-from utils.render.maps import BoundarySet, LegendEntry
+from utils.render.maps import LegendEntry
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
+from utils.store.boundaries import BoundarySet
 
 Escape = Callable[[str], str]
 

@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from utils.i18n import t
 from utils.store.load import Loaded
+from utils.store.settings import any_file_present
 from utils.web import auth
 from utils.web.auth import Access, Policy, Role
 
@@ -34,7 +35,7 @@ def _secrets() -> tuple[Mapping[str, Any], bool]:
         return st.secrets.to_dict(), True
     except Exception:  # no secrets.toml, or one that cannot be parsed
         files = st.get_option("secrets.files") or []
-        present = any(Path(str(path)).is_file() for path in files)
+        present = any_file_present(files)
         if present:  # never log the error text: it may quote the file
             log.error("a secrets file exists but cannot be read; showing no data")
         return {}, not present
