@@ -34,14 +34,13 @@ import numpy as np
 import pandas as pd
 
 from utils.analysis.privacy import DEFAULT_THRESHOLD, suppress, withheld
-from utils.sheet.contract import COMMUNITIES, COMMUNITY_PARENT
+from utils.sheet.contract import CASCADE_STEPS, COMMUNITIES, COMMUNITY_PARENT
 from utils.sheet.regions import NATIONAL_KEY, SUBNATIONAL_KEYS
 
 ALL: Final = "*"
 """Margin marker in the cube's region and community columns: "pooled over the selection"."""
 
 DEFAULT_INDICATOR: Final = "ost_coverage"
-CASCADE_STEPS: Final = (1, 2, 3)
 _KIND_ORDER: Final = {"month": 0, "quarter": 1, "year": 2}  # finer first for tie-breaks
 _COMMUNITY_ORDER: Final = {c.key: i for i, c in enumerate(COMMUNITIES)}
 _REGION_ORDER: Final = {k: i for i, k in enumerate((*SUBNATIONAL_KEYS, NATIONAL_KEY))}

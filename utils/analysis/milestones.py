@@ -19,18 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Final, TypeVar
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 from utils.analysis.privacy import DEFAULT_THRESHOLD, withheld
 from utils.sheet.contract import COMMUNITY_PARENT, MILESTONE_STATUSES, MILESTONES, match_tab
-from utils.sheet.parse import parse_workbook
+from utils.sheet.parse import BISHKEK, parse_workbook
 from utils.sheet.regions import NATIONAL_KEY, SUBNATIONAL_KEYS
 from utils.sources.base import RawWorkbook
 
-BISHKEK: Final = ZoneInfo("Asia/Bishkek")
 STRATEGY_YEARS: Final = (2025, 2026, 2027)
 DUE_SOON_DAYS: Final = (30, 60, 90)
 STATUS_ORDER: Final = tuple(choice.key for choice in MILESTONE_STATUSES)
