@@ -10,6 +10,7 @@ import pytest
 
 from utils.sources import files
 from utils.sources.base import RawWorkbook, SourceAccessDenied, SourceError, SourceUnavailable
+from utils.store import load
 from utils.store.load import load_once, read_snapshot, save_snapshot
 from utils.store.settings import Settings, read_settings
 
@@ -126,3 +127,52 @@ def test_csv_folder_source_reads_each_tab(tmp_path: Path) -> None:
     raw = files.CsvFolderSource(tmp_path).read()
     assert raw["catalog"] == [["id", "unit"], ["ost_coverage", "percent"]]
     assert raw["indicators"][1] == ["ost", "12,5"]
+
+
+def test_two_writers_sharing_a_snapshot_folder_never_mix_their_files(tmp_path) -> None:
+    """Replicas share one folder (docs/DEPLOY.md): each write goes through its own temporary
+    file, so concurrent writes leave one whole snapshot, never a torn one or a stray .tmp."""
+    import threading
+    from datetime import UTC, datetime
+
+    from utils.store import load as store
+
+    def write(n: int) -> None:
+        for i in range(20):
+            raw = {"tab": [["writer", "i"], [n, i]] + [["x" * 200]] * 50}
+            store.save_snapshot(tmp_path, raw, f"w{n}", datetime(2026, 12, 2, tzinfo=UTC))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saved = store.read_snapshot(tmp_path / "latest.json")
+    assert saved is not None and saved[1] in {"w0", "w1", "w2", "w3"}
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@dataclass
+class NetworkSource(ScriptedSource):
+    """A scripted source that reads over a network (it has a request timeout)."""
+
+    timeout: float = 10.0
+
+
+def test_replicas_sharing_a_folder_read_the_sheet_once_per_period(tmp_path: Path) -> None:
+    """Two replicas, one snapshot folder: the second uses the first's fresh copy (docs/DEPLOY.md)."""
+    first, second = NetworkSource([GOOD]), NetworkSource([GOOD, GOOD])
+    a = Settings(source=first, is_sample=False, snapshot_dir=tmp_path / "shared", ttl_seconds=600)
+    b = Settings(source=second, is_sample=False, snapshot_dir=tmp_path / "shared", ttl_seconds=600)
+    start = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+    read_a = load.read_fresh(a, now=start)
+    read_b = load.read_fresh(b, now=start + timedelta(seconds=30))
+    assert (first.reads, second.reads) == (1, 0)
+    assert read_b.as_of == read_a.as_of == start  # both replicas say the same "as of"
+    assert read_b.workbook is not None and len(read_b.workbook["indicators"]) == 1
+    # A period later the copy is stale: the second replica reads the sheet itself.
+    load.read_fresh(b, now=start + timedelta(seconds=700))
+    assert second.reads == 1
+    # Refresh now always reads.
+    load.read_fresh(b, forced=True, now=start + timedelta(seconds=710))
+    assert second.reads == 2

@@ -13,14 +13,17 @@ small margin).
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import logging
 import os
+import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +127,16 @@ def save_snapshot(directory: Path, raw: RawWorkbook, label: str, saved_at: datet
     )
     for path in (directory / "latest.json", directory / "history" / f"{saved_at.date()}.json"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(body, encoding="utf-8")
-        os.replace(temporary, path)  # atomic: a reader never sees half a snapshot
+        # A name of this writer's own, so two replicas sharing the folder never write into one
+        # temporary file; os.replace is atomic: a reader never sees half a snapshot.
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(body)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
     history = sorted((directory / "history").glob("*.json"))
     for old in history[:-HISTORY_KEEP]:
         old.unlink(missing_ok=True)
@@ -172,7 +182,22 @@ def read_fresh(settings: Settings, *, forced: bool = False, now: datetime | None
     if forced and hasattr(source, "reset_tabs"):
         source.reset_tabs()
     now = now or refresh.utc_now()
-    raw = source.read()
+    if settings.is_sample or request_timeout(settings) is None:
+        return _checked(settings, source.read(), now)
+    # Replicas sharing the snapshot folder read the sheet once per period between them: the
+    # first takes the lock and reads, the others find its fresh copy and use it.
+    with _shared_refresh_lock(settings.snapshot_dir):
+        shared = None if forced else _fresh_shared_copy(settings, now)
+        if shared is not None:
+            raw, saved_at = shared
+            log.info("using the copy another replica read at %s", saved_at.isoformat())
+            return _checked(settings, raw, saved_at, save=False)
+        return _checked(settings, source.read(), now)
+
+
+def _checked(settings: Settings, raw: RawWorkbook, now: datetime, *, save: bool = True) -> Loaded:
+    """Parse and check a raw workbook read at ``now``, and save it as the latest snapshot."""
+    source = settings.source
     workbook = parse_workbook(raw)
     missing = workbook.missing_core_tabs
     if missing and not settings.is_sample:
@@ -183,12 +208,59 @@ def read_fresh(settings: Settings, *, forced: bool = False, now: datetime | None
         )
     _HEALTH.refreshes += 1
     _HEALTH.last_success_at = now
-    if not settings.is_sample:
+    if save and not settings.is_sample:
         try:
             save_snapshot(settings.snapshot_dir, raw, source.label, now)
         except OSError:
             log.exception("could not save the snapshot")
     return Loaded(workbook=workbook, as_of=now, **_common(settings))
+
+
+SHARED_LOCK_WAIT = 120.0  # seconds a replica waits for another's read before reading itself
+
+
+@contextmanager
+def _shared_refresh_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the snapshot folder's ``.refresh.lock`` (``flock``): one replica
+    reads the source at a time. Waits at most ``SHARED_LOCK_WAIT``, then reads anyway: a stuck
+    replica must not stop the others."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = open(directory / ".refresh.lock", "a+")  # noqa: SIM115 (held across the yield)
+    except OSError:
+        log.exception("no refresh lock in the snapshot folder; reading without it")
+        yield
+        return
+    try:
+        deadline = time.monotonic() + SHARED_LOCK_WAIT
+        locked = False
+        while not locked:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    log.warning("another replica holds the refresh lock too long; reading")
+                    break
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _fresh_shared_copy(settings: Settings, now: datetime) -> tuple[RawWorkbook, datetime] | None:
+    """The latest snapshot when another replica saved it, from this source, less than a refresh
+    period ago; None otherwise."""
+    snapshot = read_snapshot(settings.snapshot_dir / "latest.json")
+    if snapshot is None:
+        return None
+    raw, label, saved_at = snapshot
+    if saved_at.tzinfo is None:
+        saved_at = saved_at.replace(tzinfo=UTC)
+    age = (now - saved_at).total_seconds()
+    if label != settings.source.label or not 0 <= age < settings.ttl_seconds:
+        return None
+    return raw, saved_at
 
 
 def describe_failure(err: Exception) -> tuple[str, str]:
