@@ -8,10 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from utils.sources.base import RawWorkbook, SourceError
+from utils.sources.base import RawWorkbook, SourceError, SourceUnavailable
 from utils.store import refresh
 
 START = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # 14:00 in Bishkek
+HOLD_LIMIT = 90.0
+"""A held read gives up after this long. Tests release it well before; an implementation that
+reads in the page itself (as before stale-while-revalidate) then fails on AppTest's 60 s
+timeout instead of hanging the suite. A limit, not a measurement."""
 
 
 class FakeClock:
@@ -84,8 +88,10 @@ class HeldSource:
         self.reads += 1
         if not self._gate.is_set():
             self.blocked.set()
-            self._gate.wait()
+            released = self._gate.wait(HOLD_LIMIT)
             self.blocked.clear()
+            if not released:  # a page read in its own thread would otherwise hang the suite
+                raise SourceUnavailable("held past the limit", reason="timeout")
         if self.failure is not None:
             raise self.failure
         return self.workbook
