@@ -172,7 +172,7 @@ def _text(slide: slides.Slide) -> str:
 
 
 def test_access_slide_answers_the_ost_question(workbook) -> None:
-    slide = slides.access_slide(workbook, lang="en")
+    slide = slides.access_slide(workbook, lang="en", escape=str)  # the words, unescaped
     text = _text(slide)
     assert "14.6%" in text and "50.0%" in text
     assert "**Jalal-Abad** is furthest from it, at 4.3%" in text
@@ -189,7 +189,7 @@ def test_election_slide_tells_the_47_percent_story(workbook) -> None:
 
 
 def test_strategy_slide_names_what_is_late_and_who_leads_it(workbook) -> None:
-    slide = slides.strategy_slide(workbook, lang="en", today=TODAY)
+    slide = slides.strategy_slide(workbook, lang="en", today=TODAY, escape=str)
     assert slide.metrics[0].value == "7"
     text = _text(slide)
     assert "**M-01** Open two new OST sites" in text

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from utils.analysis.indicators import ALL, IndicatorInfo
 from utils.analysis.privacy import DEFAULT_THRESHOLD, display_count, trace_meta
 from utils.i18n import fmt_number, fmt_value, t
+from utils.render.text import for_plotly
 from utils.render.theme import COMMUNITY_COLOURS, HIGHLIGHT, MUTED, TARGET_COLOUR, style
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.regions import region_name
@@ -170,7 +171,8 @@ def make_trend_figure(
     _target_line(fig, info, lang, horizontal=True)
     fig.update_xaxes(title=t("access.axis_period", lang), type="category")
     fig.update_yaxes(title=_axis_title(info, lang), rangemode="tozero")
-    return style(fig, title=t("access.chart_trend", lang, name=info.name), presenting=presenting)
+    title = t("access.chart_trend", lang, name=for_plotly(info.name))
+    return style(fig, title=title, presenting=presenting)
 
 
 def make_region_figure(

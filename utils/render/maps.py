@@ -11,7 +11,7 @@ numbers are put into the browser payload, only colours and the display text.
 Tooltips are plain text ({"text": ...}), never HTML: deck.gl writes a text tooltip with
 innerText, so sheet text cannot become markup in any renderer. (Streamlit 1.67 already
 HTML-escapes values substituted into an "html" tooltip, so pre-escaping for an html
-tooltip would show "&lt;10" to readers.) On top of that, `_inert` neutralises anything
+tooltip would show "&lt;10" to readers.) On top of that, `text.for_deck` neutralises anything
 that could open a tag, so the serialised deck never carries markup such as "<img".
 """
 
@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +27,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from utils.render.text import for_deck
 from utils.sheet.regions import (
     CITY_KEYS,
     NATIONAL_KEY,
@@ -60,11 +59,6 @@ DEFAULT_LEGEND_LABELS: Mapping[str, str] = {
     "target": "target reached",
     "no_data": "no data",
 }
-
-
-# "<" followed by a letter, "/", "!" or "?" is what opens a tag or comment in HTML; any
-# other "<" (as in "<10") is plain text even for an HTML parser, so it is kept.
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 @dataclass(frozen=True)
@@ -168,22 +162,15 @@ def make_region_legend(
     if target is not None:
         best_label = labels["target"]
     return (
-        LegendEntry(PALETTE[0], _inert(worst_label)),
-        LegendEntry(PALETTE[-1], _inert(best_label)),
-        LegendEntry(NO_DATA_COLOR, _inert(labels["no_data"])),
+        LegendEntry(PALETTE[0], for_deck(worst_label)),
+        LegendEntry(PALETTE[-1], for_deck(best_label)),
+        LegendEntry(NO_DATA_COLOR, for_deck(labels["no_data"])),
     )
 
 
 # ---------------------------------------------------------------------------
 # The deck
 # ---------------------------------------------------------------------------
-
-
-def _inert(text: object) -> str:
-    """Return text that no HTML parser can turn into markup ("<10" stays as it is)."""
-    # Control characters (but not line breaks) are dropped; NBSP from number formats stays.
-    cleaned = "".join(ch for ch in str(text) if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return _TAG_OPEN.sub("‹", cleaned)
 
 
 def _units(
@@ -231,8 +218,8 @@ def _units(
         units.append(
             _Unit(
                 key=key,
-                name=_inert(region_name(key, lang)),
-                display=_inert(text if text not in (None, "") else no_data),
+                name=for_deck(region_name(key, lang)),
+                display=for_deck(text if text not in (None, "") else no_data),
                 fill=value_color(value, domain, target=target),
                 lon=region.lon,
                 lat=region.lat,
@@ -350,7 +337,7 @@ def make_region_deck(
         no_data=labels["no_data"],
         lang=lang,
     )
-    safe_title = _inert(title)
+    safe_title = for_deck(title)
     shaped = boundaries.region_keys if boundaries is not None else frozenset()
     rows = [_row(u, safe_title, marker=u.key not in shaped or u.kind == "city") for u in units]
 

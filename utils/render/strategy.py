@@ -1,15 +1,14 @@
 """Figures, tables and sentences of the Strategy page: pure functions of metric frames.
 
 Figures follow ``theme.style()`` and colour a status the same way everywhere
-(``theme.STATUS_COLOURS``). Sheet text placed in a figure is HTML-escaped first (plotly reads a
-subset of HTML in labels and hover text); sentences take an ``escape`` function from the caller
-(the page passes ``utils.web.ui.plain``) so that sheet text never becomes Markdown or HTML.
+(``theme.STATUS_COLOURS``). Sheet text placed in a figure goes through ``text.for_plotly`` (plotly
+reads a subset of HTML in labels and hover text); sentences take an ``escape`` function, by
+default ``text.for_markdown``, so that sheet text never becomes Markdown, HTML or a link.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Final
 
@@ -19,15 +18,13 @@ from babel.dates import format_timedelta
 
 from utils.analysis.milestones import CHANGE_KINDS, STATUS_ORDER
 from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t
+from utils.render.text import Escape, for_markdown, for_plotly
 from utils.render.theme import HIGHLIGHT, MUTED, STATUS_COLOURS, TARGET_COLOUR, style
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 
 LABEL_CHARS: Final = 48
 HEADLINE_ITEMS: Final = 5
 DUE_COLOUR: Final = "#333333"
-
-Escape = Callable[[str], str]
-
 
 # --- small helpers --------------------------------------------------------------------------
 
@@ -53,11 +50,6 @@ def _short(text: object, limit: int = LABEL_CHARS) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _safe(text: object) -> str:
-    """Sheet text made inert for plotly's HTML-like labels."""
-    return html.escape("" if is_missing(text) else str(text), quote=False)
-
-
 def days_text(days: int, lang: str) -> str:
     """A number of days with the right plural ("1 день", "5 дней", "21 days")."""
     return format_timedelta(
@@ -78,9 +70,9 @@ def _timeline_rows(ms: pd.DataFrame) -> tuple[list[str], list[tuple[str, pd.Seri
     order: list[str] = []
     rows: list[tuple[str, pd.Series]] = []
     for objective, group in ms.groupby(ms["objective"].fillna(""), sort=False):
-        order.append(f"<b>{_safe(_short(objective, 70))}</b>")
+        order.append(f"<b>{for_plotly(_short(objective, 70))}</b>")
         for _, row in group.sort_values(["due", "id"]).iterrows():
-            label = f"{milestone_code(row['id'])} · {_safe(_short(row['milestone']))}"
+            label = f"{milestone_code(row['id'])} · {for_plotly(_short(row['milestone']))}"
             order.append(label)
             rows.append((label, row))
     return order, rows
@@ -185,8 +177,8 @@ def _hover_row(row: pd.Series, lang: str) -> list[str]:
     """Hover lines of one milestone, all escaped: title, lead, status, dates, progress."""
     progress = row["progress"]
     return [
-        f"{milestone_code(row['id'])} · {_safe(row['milestone'])}",
-        t("strategy.hover.lead", lang, lead=_safe(lead_name(row["lead"], lang))),
+        f"{milestone_code(row['id'])} · {for_plotly(row['milestone'])}",
+        t("strategy.hover.lead", lang, lead=for_plotly(lead_name(row["lead"], lang))),
         t("strategy.hover.status", lang, status=status_name(row["status"], lang)),
         t(
             "strategy.hover.dates",
@@ -239,7 +231,7 @@ def make_progress_figure(
 ) -> go.Figure:
     """Mean progress per objective or lead (0–100 %), labelled with done and late counts."""
     labels = [
-        _safe(_short(v, 60)) if by == "objective" else _safe(lead_name(v, lang))
+        for_plotly(_short(v, 60)) if by == "objective" else for_plotly(lead_name(v, lang))
         for v in progress[by]
     ]
     text = [
@@ -342,7 +334,7 @@ def headline_markdown(
     since: date | None,
     *,
     lang: str,
-    escape: Escape,
+    escape: Escape = for_markdown,
     limit: int = HEADLINE_ITEMS,
 ) -> str:
     """The answer at the top of the page, in words: what is late and who leads it, what is
@@ -554,7 +546,7 @@ def changes_table(changes: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     )
 
 
-def changes_markdown(changes: pd.DataFrame, *, lang: str, escape: Escape) -> str:
+def changes_markdown(changes: pd.DataFrame, *, lang: str, escape: Escape = for_markdown) -> str:
     """The change report as a bullet list (presenter mode has no tables)."""
     return "\n".join(
         "- " + _item(row, escape, lang) + ": " + escape(_change_words(row, lang))

@@ -8,9 +8,8 @@ into ``customdata``.
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pandas as pd
@@ -28,21 +27,8 @@ from utils.analysis.votes import (
 )
 from utils.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, is_missing, t
 from utils.render import theme
+from utils.render.text import Escape, for_markdown, for_plotly
 from utils.sheet.contract import ELECTION_STATUSES, choice_name
-
-Escape = Callable[[str], str]
-"""How sheet text is made safe where a sentence is shown: the page passes ``utils.web.ui.plain``."""
-
-
-def _same(text: str) -> str:
-    """No escaping (plain-text use of a sentence, e.g. in tests)."""
-    return text
-
-
-def inert(text: object) -> str:
-    """Sheet text made inert for plotly, which reads a subset of HTML in labels and hovers."""
-    return html.escape(str(text), quote=False)
-
 
 OTHER_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 """Colours for candidates other than the coalition's (which is always theme.HIGHLIGHT)."""
@@ -113,7 +99,7 @@ def count_text(value: float | None, hidden: bool, complementary: bool, k: int, l
     )
 
 
-def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = _same) -> str:
+def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = for_markdown) -> str:
     """The result of a round in one plain sentence (winner, no majority, tie or no votes)."""
     out = result.outcome
     cand = result.candidates.set_index("candidate") if len(result.candidates) else None
@@ -162,7 +148,9 @@ def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = _same) 
     return text
 
 
-def describe_community(result: RoundResult, lang: str, *, escape: Escape = _same) -> str | None:
+def describe_community(
+    result: RoundResult, lang: str, *, escape: Escape = for_markdown
+) -> str | None:
     """How the coalition's candidate did in this round, or None when it names none."""
     name = result.election.community_candidate
     if not name:
@@ -186,7 +174,7 @@ def describe_community(result: RoundResult, lang: str, *, escape: Escape = _same
     return t(key, lang, name=escape(str(row["candidate"])), share=share, rank=rank)
 
 
-def describe_change(result: RoundResult, lang: str, *, escape: Escape = _same) -> str | None:
+def describe_change(result: RoundResult, lang: str, *, escape: Escape = for_markdown) -> str | None:
     """The coalition candidate's change since the previous round or election, in words."""
     ref = result.reference
     if ref is None or result.coalition_change is None:
@@ -209,7 +197,7 @@ def describe_crossing(
     candidate: str,
     threshold: float,
     lang: str,
-    escape: Escape = _same,
+    escape: Escape = for_markdown,
 ) -> str:
     """When ``candidate`` crossed the threshold, told in words (or that it never did)."""
     if crossing is None:
@@ -241,7 +229,7 @@ def describe_mark(
     lang: str,
     *,
     day: pd.Timestamp | None = None,
-    escape: Escape = _same,
+    escape: Escape = for_markdown,
 ) -> str:
     """One hour of the count: "Within 2 hours of the first count, X had reached 47% …"."""
     return t(
@@ -255,7 +243,7 @@ def describe_mark(
     )
 
 
-def describe_issue(issue: Issue, lang: str, *, escape: Escape = _same) -> str:
+def describe_issue(issue: Issue, lang: str, *, escape: Escape = for_markdown) -> str:
     """An integrity problem as a warning that names the election and round."""
     title = escape(issue.title)
     where = (
@@ -365,14 +353,20 @@ def make_results_figure(
         )
     ]
     hover = [
-        t("votes.chart.hover_result", lang, name=inert(n), share=share_text(s, h, lang), votes=v)
+        t(
+            "votes.chart.hover_result",
+            lang,
+            name=for_plotly(n),
+            share=share_text(s, h, lang),
+            votes=v,
+        )
         for n, s, h, v in zip(cand["candidate"], shares, hidden, votes_text, strict=True)
     ]
     colours = [theme.HIGHLIGHT if mine else theme.MUTED for mine in cand["community"].astype(bool)]
     fig = go.Figure(
         go.Bar(
             x=shares.fillna(0).tolist(),
-            y=[inert(n) for n in cand["candidate"]],
+            y=[for_plotly(n) for n in cand["candidate"]],
             orientation="h",
             marker={"color": colours},
             text=labels,
@@ -432,12 +426,12 @@ def make_tally_figure(
                     "color": colours[name],
                     "width": 4 if name == community else 2,
                 },
-                name=inert(name),
+                name=for_plotly(name),
                 hovertext=[
                     t(
                         "votes.chart.hover_time",
                         lang,
-                        name=inert(name),
+                        name=for_plotly(name),
                         share=fmt_percent(s, lang),
                         time=w,
                     )
@@ -470,7 +464,7 @@ def make_tally_figure(
                     t(
                         "votes.chart.hover_crossing",
                         lang,
-                        name=inert(crossing.candidate),
+                        name=for_plotly(crossing.candidate),
                         share=fmt_percent(crossing.share, lang),
                         time=fmt_time(crossing.at, lang, day=day),
                     )
@@ -510,7 +504,7 @@ def make_breakdown_figure(
     groups = list(dict.fromkeys(parts["voter_group"]))
     names = list(dict.fromkeys(parts["candidate"]))
     colours = _candidate_colours(names, [n == community for n in names])
-    labels = [inert(group_name(g, lang)) for g in groups][::-1]
+    labels = [for_plotly(group_name(g, lang)) for g in groups][::-1]
     fig = go.Figure()
     for name in names:
         mine = parts[parts["candidate"] == name].set_index("voter_group").reindex(groups[::-1])
@@ -520,13 +514,13 @@ def make_breakdown_figure(
                 x=share.tolist(),
                 y=labels,
                 orientation="h",
-                name=inert(name),
+                name=for_plotly(name),
                 marker={"color": colours[name]},
                 hovertext=[
                     t(
                         "votes.chart.hover_group",
                         lang,
-                        name=inert(name),
+                        name=for_plotly(name),
                         group=g,
                         share=share_text(s, is_missing(s), lang),
                     )
@@ -565,7 +559,7 @@ def make_record_figure(record: pd.DataFrame, *, lang: str, presenting: bool = Fa
     """The coalition candidate's share in each election over time, won or not, with thresholds."""
     rows = record[record["community_candidate"].notna()]
     x = [
-        inert(election_label(str(ti), d, lang))
+        for_plotly(election_label(str(ti), d, lang))
         for ti, d in zip(rows["title"], rows["date"], strict=True)
     ]
     won = rows["elected"].fillna(False).astype(bool)
@@ -595,7 +589,7 @@ def make_record_figure(record: pd.DataFrame, *, lang: str, presenting: bool = Fa
             cliponaxis=False,
             name=t("votes.record.share", lang),
             hovertext=[
-                f"{inert(n)}: {lbl}"
+                f"{for_plotly(n)}: {lbl}"
                 for n, lbl in zip(rows["community_candidate"], labels, strict=True)
             ],
             hoverinfo="text",

@@ -3,12 +3,12 @@
 Pure: no Streamlit. Every number comes from the areas' own metrics (``utils.analysis.*``, so
 small counts are already protected) and every figure from their builders (``utils.render.*``,
 ``utils.render.maps``) in presenter style; this module only chooses and words. Sheet text in the
-sentences passes through ``escape`` (the page gives ``utils.web.ui.plain``).
+sentences passes through ``escape`` (by default ``utils.render.text.for_markdown``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
@@ -28,12 +28,11 @@ from utils.render import maps
 from utils.render import strategy as strategy_charts
 from utils.render import votes as vote_charts
 from utils.render.maps import LegendEntry
+from utils.render.text import Escape, for_markdown
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
 from utils.store.boundaries import BoundarySet
-
-Escape = Callable[[str], str]
 
 KINDS: Final = ("access", "map", "election", "strategy", "members")
 """The key views, in the order a meeting hears them."""
@@ -51,11 +50,6 @@ SOON_DAYS: Final = 30
 LATE_ITEMS: Final = 6  # one screen at 1280x720 in presenter type
 STORY_MARKS: Final = 3
 FIGURE_HEIGHT: Final = 430  # px: title, words and picture on one 1280x720 screen
-
-
-def _same(text: str) -> str:
-    """No escaping (plain-text use, e.g. in tests)."""
-    return text
 
 
 @dataclass(frozen=True)
@@ -106,14 +100,16 @@ def build(
     lang: str,
     threshold: int = DEFAULT_THRESHOLD,
     today: date,
-    escape: Escape = _same,
+    escape: Escape = for_markdown,
     boundaries: BoundarySet | None = None,
 ) -> Slide:
     """The slide of ``kind`` for this workbook."""
     if kind == "access":
         return access_slide(workbook, lang=lang, threshold=threshold, escape=escape)
     if kind == "map":
-        return map_slide(workbook, lang=lang, threshold=threshold, boundaries=boundaries)
+        return map_slide(
+            workbook, lang=lang, threshold=threshold, escape=escape, boundaries=boundaries
+        )
     if kind == "election":
         return election_slide(workbook, lang=lang, threshold=threshold, escape=escape)
     if kind == "strategy":
@@ -149,7 +145,11 @@ def _headline(workbook: Workbook, lang: str, threshold: int) -> _Indicator | Non
 
 
 def access_slide(
-    workbook: Workbook, *, lang: str, threshold: int = DEFAULT_THRESHOLD, escape: Escape = _same
+    workbook: Workbook,
+    *,
+    lang: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    escape: Escape = for_markdown,
 ) -> Slide:
     """The headline indicator nationally against its target, and the region furthest from it."""
     head = _headline(workbook, lang, threshold)
@@ -247,6 +247,7 @@ def map_slide(
     *,
     lang: str,
     threshold: int = DEFAULT_THRESHOLD,
+    escape: Escape = for_markdown,
     boundaries: BoundarySet | None = None,
 ) -> Slide:
     """The headline indicator on the map of the nine units, coloured against its target."""
@@ -254,7 +255,7 @@ def map_slide(
     if head is None or head.latest is None:
         return Slide("map", t("access.map_heading", lang), lines=(t("present.access.none", lang),))
     info, latest = head.info, head.latest
-    title = t("present.map.title", lang, name=info.name, period=latest)
+    title = t("present.map.title", lang, name=info.name, period=latest)  # the deck makes it inert
     legend = {
         "low": t("access.map_low", lang),
         "high": t("access.map_high", lang),
@@ -279,7 +280,7 @@ def map_slide(
     )
     return Slide(
         "map",
-        title,
+        t("present.map.title", lang, name=escape(info.name), period=latest),
         deck=deck,
         legend=swatches,
         note=t("present.map.caption", lang, k=threshold),
@@ -303,7 +304,11 @@ def story_election(elections: pd.DataFrame, votes: pd.DataFrame) -> tuple[str, i
 
 
 def election_slide(
-    workbook: Workbook, *, lang: str, threshold: int = DEFAULT_THRESHOLD, escape: Escape = _same
+    workbook: Workbook,
+    *,
+    lang: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    escape: Escape = for_markdown,
 ) -> Slide:
     """The latest decided election: who won, and the count told hour by hour."""
     elections, votes = workbook["elections"], workbook["votes"]
@@ -377,7 +382,9 @@ def election_slide(
 # --- Strategy -----------------------------------------------------------------------------
 
 
-def strategy_slide(workbook: Workbook, *, lang: str, today: date, escape: Escape = _same) -> Slide:
+def strategy_slide(
+    workbook: Workbook, *, lang: str, today: date, escape: Escape = for_markdown
+) -> Slide:
     """What is late, who leads it, and how much of the plan is done."""
     milestones = workbook["milestones"]
     late = ms.overdue(milestones, today)
@@ -423,7 +430,7 @@ def strategy_slide(workbook: Workbook, *, lang: str, today: date, escape: Escape
 # --- The coalition ------------------------------------------------------------------------
 
 
-def members_slide(workbook: Workbook, *, lang: str, escape: Escape = _same) -> Slide:
+def members_slide(workbook: Workbook, *, lang: str, escape: Escape = for_markdown) -> Slide:
     """How many organisations, and who they are, community by community."""
     members = workbook["members"]
     counts = overview.member_counts(members)

@@ -7,7 +7,6 @@ the bundled sample.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_number, format_time, normalise_language, t
+from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
 from utils.store.load import Loaded, get_data, reads_finished, request_refresh
 from utils.views import freshness
@@ -463,11 +463,8 @@ def require_role(minimum: Role) -> None:
 
 
 def plain(text: object) -> str:
-    """Sheet text made safe to place inside Markdown or HTML: escaped, never interpreted."""
-    escaped = html.escape(str(text), quote=False)  # quotes are harmless in Markdown text
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
+    """Sheet text made safe to place inside Markdown or HTML (``utils.render.text.for_markdown``)."""
+    return for_markdown(text)
 
 
 @contextmanager

@@ -1,0 +1,66 @@
+"""The one escaper: sheet text made plain text for each renderer it can reach.
+
+The sheet is typed by hand, so any cell may hold ``<a href=…>``, ``<span style=…>``, ``**bold**``,
+``[x](javascript:…)`` or a bare URL. Each function here returns text that its renderer shows
+exactly as typed, never as markup or a link:
+
+- :func:`for_markdown`: Streamlit's Markdown (react-markdown with GFM) and the HTML it may
+  carry: HTML escaped, every Markdown punctuation backslash-escaped, and GFM's autolink
+  literals (``http://``, ``https://``, ``www.``, ``name@host.tld``) broken by an invisible
+  U+2060 WORD JOINER, so a bare URL is neither a link nor shown with stray backslashes.
+- :func:`for_plotly`: plotly's label markup (titles, axis and tick labels, annotations, legend
+  names, hover text and hover templates): ``<``, ``>`` and ``&`` escaped, so ``<b>``, ``<br>``,
+  ``<a>`` and ``<span style>`` never render, and ``%{`` broken so a template cannot pick data.
+- :func:`for_deck`: a pydeck text tooltip or label: control characters dropped and a ``<`` that
+  could open a tag made a look-alike "‹" ("<10" stays as it is).
+
+Builders take an ``escape`` parameter only to choose among these; its default is always the
+safe one (:data:`Escape`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+
+from utils.i18n import is_missing
+
+Escape = Callable[[str], str]
+"""How sheet text is made safe for the place a sentence is shown; defaults are never identity."""
+
+WORD_JOINER = "\u2060"
+
+# GFM autolink literals (github.github.com/gfm/#autolinks-extension-, and remark's
+# mdast-util-gfm-autolink-literal, which matches /https?:\/\/|www(?=\.)/ and /[-.\w+]+@host/
+# in text whose escapes are already resolved): a joiner after "http"/"https" before ":", after
+# "www" before "." and before "@" leaves none of them.
+_AUTOLINK = re.compile(r"(?i)(?<=http)(?=:)|(?<=https)(?=:)|(?<=www)(?=\.)|(?=@)")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# "<" followed by a letter, "/", "!" or "?" is what opens a tag or comment in HTML; any
+# other "<" (as in "<10") is plain text even for an HTML parser, so it is kept.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _text(value: object) -> str:
+    """The value as text, control characters (but not line breaks and tabs) dropped."""
+    text = "" if is_missing(value) else str(value)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def for_markdown(value: object) -> str:
+    """Sheet text to place inside Markdown (or Markdown allowed to carry HTML): shown as typed."""
+    text = _AUTOLINK.sub(WORD_JOINER, _text(value))
+    escaped = html.escape(text, quote=False)  # quotes are harmless in Markdown text
+    return _MARKDOWN.sub(r"\\\1", escaped)
+
+
+def for_plotly(value: object) -> str:
+    """Sheet text for plotly's HTML-like labels and hover templates: shown as typed."""
+    return html.escape(_text(value), quote=False).replace("%{", "%" + WORD_JOINER + "{")
+
+
+def for_deck(value: object) -> str:
+    """Sheet text for a pydeck text tooltip or label: nothing an HTML parser reads as a tag."""
+    return _TAG_OPEN.sub("‹", _text(value))
