@@ -14,11 +14,13 @@ import html
 import inspect
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
@@ -185,3 +187,13 @@ def test_hostile_sheet_text_is_plain_text_on_every_page(
         "the planted text reached the page, so the checks below judge it"
     )
     assert not problems(at), "\n".join(problems(at))
+
+
+def test_tables_have_no_built_in_export_past_the_neutralised_downloads() -> None:
+    # Streamlit's own "Download as CSV" and copy would hand raw sheet text (a formula such as
+    # =HYPERLINK("http://…","x")) to a spreadsheet; the app's downloads neutralise it instead.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+    assert "client.disableDataExport" in st_config._config_options_template, (
+        "this Streamlit knows the option (an unknown one would be ignored)"
+    )
