@@ -55,3 +55,35 @@ def use_workbook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[d
         return path
 
     return point
+
+
+# --- One headless Chromium for the whole session ---------------------------------------------
+# Playwright's sync API allows one instance per thread, so every test that drives a browser
+# (tests/browser/ and the deployment test) shares these two fixtures.
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium, or a skip with the reason (a failure under CI)."""
+    from tests.browser.conftest import CHROMIUM
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing under CI: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not found: `apt-get install chromium` to run the browser tests")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    """A headless Chromium shared by the session's tests."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()

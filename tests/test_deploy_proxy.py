@@ -45,7 +45,6 @@ from deploy.render import (
     render_site,
     start_replica,
 )
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import ROOT
 
 STREAMLIT_STATIC = Path(__import__("streamlit").__file__).parent / "static"
@@ -415,15 +414,10 @@ document.addEventListener('securitypolicyviolation', (e) =>
 
 
 @pytest.fixture(scope="module")
-def chromium(stack: Stack) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: `apt-get install chromium` to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(stack: Stack, browser: object) -> object:
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API allows one per
+    thread, and the browser tests may have started it already."""
+    return browser
 
 
 @pytest.mark.browser

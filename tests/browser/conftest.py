@@ -105,34 +105,11 @@ def stop_server(server: Server) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    """Debian's Chromium, or a skip with the reason (a failure under CI)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI: .ci/run must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not found: `apt-get install chromium` to run the browser tests")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Server]:
     """One server on the bundled sample for the whole browser session."""
     running = start_server(tmp_path_factory.mktemp("server"))
     yield running
     stop_server(running)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: Path) -> Iterator[object]:
-    """A headless Chromium shared by the session's tests."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium_path), args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
