@@ -92,6 +92,10 @@ def language_picker() -> str:
         st.session_state[LANG_KEY] = asked  # a link chose it
     elif LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = language()
+    else:
+        # Set again before the widget: a full rerun started from a fragment (follow_refresh on
+        # the "no data" page) otherwise drew it with its default, Russian (Streamlit 1.67).
+        st.session_state[LANG_KEY] = st.session_state[LANG_KEY]
     chosen = str(
         st.sidebar.selectbox(
             "Язык · Тил · Language",
@@ -294,11 +298,16 @@ def data_banner(loaded: Loaded, lang: str) -> None:
 
 
 @st.fragment(run_every=REFRESH_POLL_SECONDS)
-def follow_refresh(finished: int) -> None:
-    """While a read runs in the background, look every few seconds and redraw the page once it
-    has ended (new data, or why not). Drawn only while a read runs; draws nothing itself."""
-    if reads_finished() != finished:
+def follow_refresh(finished: int, lang: str, *, redraw: bool) -> None:
+    """Drawn only while a read runs in the background: every few seconds, look whether it has
+    ended. The "no data" page (``redraw``) is then drawn again, with the data or why not. A page
+    with data only says so: a rerun started from a fragment reset the page's filters to their
+    defaults (Streamlit 1.67), and a page in use must never change under its reader."""
+    if reads_finished() == finished:
+        return
+    if redraw:
         st.rerun()
+    st.info(t("source.read_done", lang), icon=":material/sync:")
 
 
 def _leave_legacy_navigation() -> None:
@@ -429,7 +438,7 @@ def page_start(title_key: str) -> PageContext:
         st.title(t(title_key, lang))
     data_banner(loaded, lang)
     if loaded.reading:
-        follow_refresh(loaded.finished)
+        follow_refresh(loaded.finished, lang, redraw=loaded.workbook is None)
     if loaded.workbook is None:
         now = loaded.checked_at or datetime.now(UTC)
         message = freshness.no_data(

@@ -108,9 +108,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "Маалыматтардын {ago}, {when} сакталган акыркы туура көчүрмөсү көрсөтүлүүдө; бардык барактар аны менен иштейт. Себеби: {cause} {action} {next}",
     },
     "source.checking": {
-        "en": "Showing the copy of the data saved {ago}, on {when}, while the data source is read again; this page updates itself when the new data arrive.",
-        "ru": "Показана копия данных, сохранённая {ago}, {when}, пока источник данных читается заново; страница обновится сама, когда придут новые данные.",
-        "ky": "Маалыматтардын {ago}, {when} сакталган көчүрмөсү көрсөтүлүүдө, булак кайра окулуп жатат; жаңы маалыматтар келгенде бул барак өзү жаңыланат.",
+        "en": "Showing the copy of the data saved {ago}, on {when}, while the data source is read again; a note appears here when the read has ended.",
+        "ru": "Показана копия данных, сохранённая {ago}, {when}, пока источник данных читается заново; когда чтение закончится, здесь появится заметка.",
+        "ky": "Маалыматтардын {ago}, {when} сакталган көчүрмөсү көрсөтүлүүдө, булак кайра окулуп жатат; окуу бүткөндө бул жерде эскертме пайда болот.",
     },
     "source.no_data": {
         "en": "No data can be shown yet, and there is no saved copy to show instead. Why: {cause} {action} {next}",
@@ -121,6 +121,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No data can be shown yet: reading the data source has taken {duration} so far and has not finished. The dashboard keeps reading it in the background; this page shows the data as soon as they arrive.",
         "ru": "Данные пока нельзя показать: чтение источника данных идёт уже {duration} и ещё не закончено. Панель продолжает чтение в фоне; страница покажет данные, как только они придут.",
         "ky": "Маалыматтарды азырынча көрсөтүүгө болбойт: маалымат булагын окуу {duration} бою созулуп, али бүтө элек. Панель аны фондо окууну улантууда; маалыматтар келери менен бул барак аларды көрсөтөт.",
+    },
+    "source.read_done": {
+        "en": "The data source has been read again. Reload the page, or change any filter, to see the result.",
+        "ru": "Источник данных прочитан заново. Обновите страницу или измените любой фильтр, чтобы увидеть результат.",
+        "ky": "Маалымат булагы кайра окулду. Жыйынтыкты көрүү үчүн баракты жаңылаңыз же каалаган чыпканы өзгөртүңүз.",
     },
     "source.no_data_none": {
         "en": "No data can be shown yet.",
