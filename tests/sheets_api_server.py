@@ -675,6 +675,18 @@ class SheetsApiServer:
             "token_uri": self.token_uri,
         }
 
+    def app_environment(self, key_dir: Path, *, timeout: float = 5) -> dict[str, str]:
+        """The UV_* variables that point the dashboard at this server, with a key file written
+        into ``key_dir`` (what a test sets before running a page or ``streamlit run``)."""
+        key = key_dir / "service-account.json"
+        key.write_text(json.dumps(self.service_account_info()), encoding="utf-8")
+        return {
+            "UV_SHEET": self.spreadsheet_url,
+            "UV_GOOGLE_CREDENTIALS_FILE": str(key),
+            "UV_SHEETS_API_ROOT": self.api_root,
+            "UV_SHEETS_TIMEOUT": f"{timeout:g}",
+        }
+
     # -- request handling (called from handler threads) ----------------------------------------
     def _take_fault(self, kind: str) -> Fault | None:
         """Pop (or use once more) the first queued fault that applies to ``kind``."""

@@ -4,7 +4,6 @@ sends is scanned for the spreadsheet id."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,12 +30,8 @@ def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SheetsApi
     bad[header.index("numerator")] = BAD_VALUE
     raw["indicators"] = [*raw["indicators"], bad]
     with SheetsApiServer(raw) as server:
-        key = tmp_path / "service-account.json"
-        key.write_text(json.dumps(server.service_account_info()), encoding="utf-8")
-        monkeypatch.setenv("UV_SHEET", server.spreadsheet_url)
-        monkeypatch.setenv("UV_GOOGLE_CREDENTIALS_FILE", str(key))
-        monkeypatch.setenv("UV_SHEETS_API_ROOT", server.api_root)
-        monkeypatch.setenv("UV_SHEETS_TIMEOUT", "5")
+        for name, value in server.app_environment(tmp_path, timeout=5).items():
+            monkeypatch.setenv(name, value)
         st.cache_resource.clear()
         yield server
 

@@ -8,7 +8,6 @@ with a banner; with no snapshot, a clear message; never a traceback.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,12 +35,8 @@ def sheet(
 ) -> Iterator[SheetsApiServer]:
     """The sample workbook served as a Google Sheet, and the app configured to read it."""
     with SheetsApiServer(XlsxSource(SAMPLE_PATH).read()) as server:
-        key = tmp_path / "service-account.json"
-        key.write_text(json.dumps(server.service_account_info()), encoding="utf-8")
-        monkeypatch.setenv("UV_SHEET", server.spreadsheet_url)
-        monkeypatch.setenv("UV_GOOGLE_CREDENTIALS_FILE", str(key))
-        monkeypatch.setenv("UV_SHEETS_API_ROOT", server.api_root)
-        monkeypatch.setenv("UV_SHEETS_TIMEOUT", "1")
+        for name, value in server.app_environment(tmp_path, timeout=1).items():
+            monkeypatch.setenv(name, value)
         st.cache_resource.clear()
         yield server
 

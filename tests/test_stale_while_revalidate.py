@@ -8,7 +8,6 @@ source received.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -195,12 +194,8 @@ def sheet(
 
 
 def point_at(server: SheetsApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    key = tmp_path / "service-account.json"
-    key.write_text(json.dumps(server.service_account_info()), encoding="utf-8")
-    monkeypatch.setenv("UV_SHEET", server.spreadsheet_url)
-    monkeypatch.setenv("UV_GOOGLE_CREDENTIALS_FILE", str(key))
-    monkeypatch.setenv("UV_SHEETS_API_ROOT", server.api_root)
-    monkeypatch.setenv("UV_SHEETS_TIMEOUT", "1")
+    for name, value in server.app_environment(tmp_path, timeout=1).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setattr(load, "_secrets", lambda: {"sheets": {"max_attempts": 1}})
     st.cache_resource.clear()
 

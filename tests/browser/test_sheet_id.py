@@ -10,7 +10,6 @@ the id (in the cell links), so the scan can see it where it is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,13 +38,8 @@ def sheet() -> Iterator[SheetsApiServer]:
 
 
 def _sheet_env(sheet: SheetsApiServer, tmp: Path) -> dict[str, str]:
-    key = tmp / "service-account.json"
-    key.write_text(json.dumps(sheet.service_account_info()), encoding="utf-8")
     return {
-        "UV_SHEET": sheet.spreadsheet_url,
-        "UV_GOOGLE_CREDENTIALS_FILE": str(key),
-        "UV_SHEETS_API_ROOT": sheet.api_root,
-        "UV_SHEETS_TIMEOUT": "10",
+        **sheet.app_environment(tmp, timeout=10),
         # No [auth] anywhere: open mode, the case where every visitor is let in.
         "STREAMLIT_SECRETS_FILES": str(tmp / "secrets.toml"),
     }
