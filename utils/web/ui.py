@@ -23,6 +23,7 @@ from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
 from utils.store.load import Loaded, get_data, reads_finished, request_refresh
 from utils.views import freshness
+from utils.views.sections import SectionBroken
 from utils.web import session, url_state
 from utils.web.auth import Role
 
@@ -484,6 +485,8 @@ def guarded(lang: str) -> Iterator[None]:
         yield
     except (StopException, RerunException):
         raise
+    except SectionBroken:  # its view-model logged the cause when the section was built
+        st.error(t("error.unexpected", lang), icon=":material/error:")
     except Exception:
         log.exception("a page section failed")
         st.error(t("error.unexpected", lang), icon=":material/error:")

@@ -1,0 +1,55 @@
+"""One section of a view-model, built on its own so that a bug in one section breaks only it.
+
+A page is a column of sections (the answer, the trend, the map, the table …). A view-model
+builds every section eagerly, but each through :func:`attempt`: a section whose builder raises
+becomes :class:`Broken` (the error is logged on the server, nothing of it is kept), and the
+other sections are still built. The page shows a section with ``unwrap`` inside
+``utils.web.ui.guarded``: a ``Broken`` section shows the page's friendly error line, exactly as a
+failing ``guarded`` block does.
+
+Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+log = logging.getLogger("united_voices.views")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A section whose builder raised; what went wrong is in the server log only."""
+
+    name: str
+
+
+class SectionBroken(Exception):
+    """Raised by :func:`unwrap` for a broken section, so the page's guard shows its error."""
+
+
+def attempt(name: str, build: Callable[[], T]) -> T | Broken:
+    """``build()``, or ``Broken(name)`` (logged) when it raises."""
+    try:
+        return build()
+    except Exception:
+        log.exception("view section %r failed", name)
+        return Broken(name)
+
+
+def unwrap(value: T | Broken) -> T:
+    """The section's value; raises :class:`SectionBroken` for a broken one."""
+    if isinstance(value, Broken):
+        raise SectionBroken(value.name)
+    return value
+
+
+def broken_sections(view: object) -> list[str]:
+    """Names of the broken sections of a view-model (a frozen dataclass), for tests and logs."""
+    fields = getattr(view, "__dataclass_fields__", {})
+    return [getattr(view, f).name for f in fields if isinstance(getattr(view, f), Broken)]
