@@ -11,6 +11,7 @@ by pandera (``utils/sheet/schemas.py``); the checks across tabs and the editors'
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -82,6 +83,9 @@ class TabStats:
     rows_used: int = 0
 
 
+_SERIALS: Final = itertools.count(1)
+
+
 @dataclass(frozen=True)
 class Workbook:
     """The coalition workbook: one typed frame per contract tab, and what went wrong."""
@@ -89,6 +93,10 @@ class Workbook:
     frames: Mapping[str, pd.DataFrame]
     problems: tuple[Problem, ...]
     stats: Mapping[str, TabStats]
+    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False, repr=False)
+    """Which read this workbook came from: a new number for every parse. The cut a role
+    receives (``utils.web.auth.workbook_for``) keeps it, so a cache keys a view on the serial
+    and the role together (``utils/web/cache.py``)."""
 
     def __getitem__(self, tab: str) -> pd.DataFrame:
         """The frame of ``tab`` (empty with the contract's columns when the tab is absent)."""

@@ -308,7 +308,7 @@ def public_workbook(workbook: Workbook) -> Workbook:
             if name in PUBLIC_TABS
             else TabStats(None, 0, 0)
         )
-    return Workbook(frames=frames, problems=(), stats=stats)
+    return Workbook(frames=frames, problems=(), stats=stats, serial=workbook.serial)
 
 
 def workbook_for(role: Role, workbook: Workbook) -> Workbook:

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from utils.i18n import t
 from utils.store.load import Loaded
 from utils.store.settings import any_file_present
-from utils.web import auth
+from utils.web import auth, cache
 from utils.web.auth import Access, Policy, Role
 
 log = logging.getLogger("united_voices.session")
@@ -239,4 +239,4 @@ def visible_data(loaded: Loaded, access: Access) -> Loaded:
         return dataclasses.replace(loaded, workbook=None)
     if loaded.workbook is None:
         return loaded
-    return dataclasses.replace(loaded, workbook=auth.workbook_for(access.role, loaded.workbook))
+    return dataclasses.replace(loaded, workbook=cache.workbook_for(access.role, loaded.workbook))

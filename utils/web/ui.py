@@ -264,8 +264,9 @@ class PageContext:
 
     lang: str
     loaded: Loaded
-    workbook: Workbook
+    workbook: Workbook  # the cut of the data this viewer's role may receive
     presenting: bool
+    role: str  # the viewer's role (a cached view is keyed on it: utils/web/cache.py)
 
 
 def source_name(loaded: Loaded, lang: str) -> str:
@@ -447,7 +448,7 @@ def page_start(title_key: str) -> PageContext:
         )
         st.error(message, icon=":material/cloud_off:")
         st.stop()
-    return PageContext(lang, loaded, loaded.workbook, presenting)
+    return PageContext(lang, loaded, loaded.workbook, presenting, str(access.role))
 
 
 def missing_tab(tab: str, lang: str) -> None:

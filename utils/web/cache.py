@@ -1,0 +1,82 @@
+"""Views computed once per refresh, not once per viewer: the one caching layer of the pages.
+
+A page's view-model (``utils/views/<page>.py: build``) depends only on the workbook, the
+viewer's role, the language, the threshold and the page's filters. This module keeps each
+finished view in one ``st.cache_resource`` for the whole server, keyed by exactly those:
+
+- the workbook by its ``serial`` (a new number for every read) and the viewer's role (the cut
+  of the workbook that role receives, ``utils.web.auth.workbook_for``);
+- every other argument by value, so it must be hashable (filters are frozen dataclasses of
+  tuples, dates and strings); a ``Workbook`` argument (an earlier snapshot) by its serial.
+
+So thirty viewers opening the same link cost one build, and a filter combination someone else
+already chose is served at once. A new read brings a new serial, so no view outlives its data;
+older entries fall out of the bounded cache. Views are frozen and never changed after they are
+built (``st.plotly_chart`` copies a figure before sending it), which is why sharing the very same
+object between sessions is safe, and why ``cache_resource`` (no copy) and not ``cache_data``
+(a pickle round trip of every figure on every rerun) is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, Final, TypeVar
+
+import streamlit as st
+
+from utils.sheet.parse import Workbook
+from utils.web import auth
+
+V = TypeVar("V")
+
+MAX_VIEWS: Final = 512
+"""Views kept for the server: every page × language × role × the filter combinations in use."""
+
+
+def _key(value: object) -> Hashable:
+    """A cache key for one argument: a workbook by its read, anything else by its value."""
+    if isinstance(value, Workbook):
+        return ("workbook", value.serial)
+    if value is None or isinstance(value, Hashable):
+        hash(value)  # a tuple holding a list fails here, loudly, not as a silent miss
+        return value
+    raise TypeError(f"a cached view's argument must be hashable, not {type(value).__name__}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _cached(key: Hashable, _build: Callable[[], Any]) -> Any:
+    """The value ``_build()`` made the first time ``key`` was asked for on this server."""
+    return _build()
+
+
+def view(
+    build: Callable[..., V],
+    workbook: Workbook,
+    role: str | None,
+    *args: object,
+    **kwargs: object,
+) -> V:
+    """``build(workbook, *args, **kwargs)``, built once per (read, role, arguments) for the server.
+
+    ``role`` is not passed on (the workbook already is that role's cut); it is part of the key
+    because two roles' cuts of one read share a serial.
+    """
+    key = (
+        build.__module__,
+        build.__qualname__,
+        _key(workbook),
+        role,
+        tuple(_key(a) for a in args),
+        tuple(sorted((name, _key(value)) for name, value in kwargs.items())),
+    )
+    return _cached(key, lambda: build(workbook, *args, **kwargs))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cut(serial: int, role: str, _workbook: Workbook) -> Workbook:
+    return auth.workbook_for(role, _workbook)  # type: ignore[arg-type]
+
+
+def workbook_for(role: str, workbook: Workbook) -> Workbook:
+    """The part of ``workbook`` that ``role`` may receive, cut once per read and role."""
+    return _cut(workbook.serial, role, workbook)
