@@ -149,3 +149,33 @@ def test_a_deployer_time_zone_is_used_and_named(monkeypatch: pytest.MonkeyPatch)
     )
     assert format_time(LATE_REFRESH, "en", zone=ZoneInfo("UTC")) == "1 Mar 2025, 23:30 (UTC)"
     assert format_time(None, "ru") == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "decimals", "expected"),
+    [
+        (1.23, "percent", "ru", None, "+1,2 п. п."),
+        (-2.34, "percent", "en", None, "−2.3 pp"),
+        (0.0, "percent", "ky", None, "±0,0 п. п."),
+        (1234, "count", "en", None, "+1,234"),
+        (-3, "count", "ru", None, "−3"),
+        (0.5, "rate", "ru", None, "+0,5"),
+        (2.0, "rate", "en", None, "+2"),
+        (-1.26, "number", "en", 1, "−1.3"),
+        (None, "percent", "ru", None, "—"),
+    ],
+)
+def test_fmt_change_signs_a_change_in_its_unit(
+    value: float | None, unit: str, lang: str, decimals: int | None, expected: str
+) -> None:
+    from utils.i18n import fmt_change
+
+    assert fmt_change(value, unit, lang, decimals) == expected
+
+
+def test_fmt_change_for_a_metric_uses_the_sign_streamlit_reads() -> None:
+    from utils.i18n import fmt_change
+
+    assert fmt_change(-2.34, "percent", "en", 1, for_metric=True) == "-2.3 pp"
+    assert fmt_change(1.0, "rate", "ru", 1, for_metric=True) == "+1,0"
+    assert fmt_change(0, "count", "en", 0, for_metric=True) == "0"

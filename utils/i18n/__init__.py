@@ -101,6 +101,34 @@ def fmt_value(value: float | None, unit: str, lang: str) -> str:
     return fmt_number(value, lang, decimals)
 
 
+def fmt_change(
+    value: float | None,
+    unit: str,
+    lang: str,
+    decimals: int | None = None,
+    *,
+    for_metric: bool = False,
+) -> str:
+    """A change with its sign: "+1,2", "−2,3 п. п." (points for a percent unit), "±0".
+
+    The size is written as ``fmt_value`` writes the unit (a percent change to one decimal), or
+    with ``decimals`` places when given. ``for_metric`` signs it the way ``st.metric`` reads a
+    delta: "-" for a fall (so its arrow points down) and no sign for no change.
+    """
+    if is_missing(value):
+        return MISSING
+    number = float(value)
+    rise, fall, same = ("+", "-", "") if for_metric else ("+", "−", "±")
+    sign = rise if number > 0 else fall if number < 0 else same
+    if decimals is not None:
+        size = fmt_number(abs(number), lang, decimals)
+    elif unit == "percent":
+        size = fmt_number(abs(number), lang, 1)
+    else:
+        size = fmt_value(abs(number), unit, lang)
+    return sign + (t("access.pp", lang, value=size) if unit == "percent" else size)
+
+
 def fmt_date(value: date | datetime | None, lang: str) -> str:
     """A date the way the locale writes it, e.g. "1 февр. 2025 г."."""
     if is_missing(value):
