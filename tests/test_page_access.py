@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
+from tests.apptest import run_page
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "program_access.py")
+PAGE = "pages/program_access.py"
 
 
 def run(lang: str = "en", **params: object) -> AppTest:
-    """Render the page with a language and URL parameters; it must not raise."""
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """Render the page with a language and URL parameters; no section may fail."""
+    return run_page(PAGE, lang=lang, query=params)
 
 
 def text(at: AppTest) -> str:
@@ -123,11 +116,7 @@ def test_missing_indicators_tab_is_said_and_nothing_breaks(use_workbook) -> None
 
 
 def test_presenter_mode_has_no_table_or_downloads() -> None:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.session_state["present"] = True
-    at.run()
-    assert not at.exception
+    at = run_page(PAGE, state={"present": True})
     assert not at.dataframe and not at.get("download_button")
     assert at.get("plotly_chart")
 
@@ -146,13 +135,10 @@ def test_a_deployers_boundary_file_draws_a_choropleth_with_both_cities(
 ) -> None:
     import json
 
-    from tests.conftest import ROOT, shared_fixture
+    from tests.conftest import shared_fixture
 
     monkeypatch.setenv("UV_BOUNDARIES", str(shared_fixture("boundaries", boundary_file)))
-    at = AppTest.from_file(str(ROOT / "pages" / "program_access.py"), default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception
+    at = run_page(PAGE)
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["@@type"]: layer for layer in deck["layers"]}
     assert "GeoJsonLayer" in layers
