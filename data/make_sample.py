@@ -4,7 +4,7 @@ Every organisation, person and figure below is invented. The numbers are shaped 
 real HIV programme in Kyrgyzstan (population sizes, coverage levels, trends) so the dashboard can
 be tried on something plausible, but none of them describes a real place, group or person.
 
-    python data/make_sample.py                     # rewrite data/sample.xlsx
+    python data/make_sample.py                     # rewrite data/sample.xlsx (and its history)
     python data/make_sample.py --out /tmp/s.xlsx   # write elsewhere
     python data/make_sample.py --scale 190 --out /tmp/big.xlsx   # ~500k indicator rows
 
@@ -41,6 +41,8 @@ Grids = dict[str, list[Row]]
 
 SEED: Final = 2025
 OUT: Final = ROOT / "data" / "sample.xlsx"
+HISTORY_OUT: Final = ROOT / "data" / "sample_history.xlsx"
+"""The sample's earlier versions (``data/sample_history.py``), for "what changed"."""
 FIXED_TIME: Final = datetime(2026, 11, 27, 9, 0, 0)  # workbook created/modified, never "now"
 ZIP_TIME: Final = (2026, 11, 27, 9, 0, 0)
 TODAY: Final = date(2026, 11, 27)  # the day the sample's story is told from (README answers)
@@ -1184,6 +1186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = write_xlsx(grids, args.out or OUT)
     rows = len(grids["indicators"]) - 1
     print(f"wrote {path} ({rows} indicator rows)")
+    if args.out is None:  # the bundled sample: its earlier versions go beside it
+        from data.sample_history import history_grids
+
+        print(f"wrote {write_xlsx(history_grids(grids['milestones']), HISTORY_OUT)}")
     return 0
 
 

@@ -19,6 +19,10 @@ row (objective, lead, dates) is as today. So, against the autumn meeting, the pa
 
 Against the spring meeting M-05 was completed and M-24, M-25, M-30 and M-31 are new.
 Deterministic: no clock, no randomness; derived from ``data.make_sample.build_sample()``.
+
+Part of the generator, never of the running app: ``python data/make_sample.py`` writes these
+versions to ``data/sample_history.xlsx`` (``history_grids``: one tab per meeting, named by its
+day), and the app reads that file (``utils.store.load.sample_history``).
 """
 
 from __future__ import annotations
@@ -107,3 +111,9 @@ def sample_history(
     first: the same shape as ``utils.store.load.snapshot_history()``."""
     current = [list(r) for r in (rows if rows is not None else _current_rows())]
     return [(when, {"milestones": version_at(current, when.date())}) for when in MEETINGS]
+
+
+def history_grids(rows: Sequence[Row] | None = None) -> dict[str, list[Row]]:
+    """The file ``data/sample_history.xlsx`` as grids: one tab per meeting, oldest first, named
+    by the meeting's day (2026-03-20) and holding the milestones grid as it stood then."""
+    return {when.date().isoformat(): raw["milestones"] for when, raw in sample_history(rows)}

@@ -4,7 +4,7 @@ Reads top to bottom: filters (in the URL), the answer in words, the timeline, th
 summary, progress checked against linked indicators, the change report, the strategy years.
 "Today" is the calendar day in Bishkek. The change report compares with the app's saved daily
 snapshots; the bundled sample, which keeps none, compares with its documented earlier versions
-(``data/sample_history.py``).
+(``data/sample_history.xlsx``, read by ``utils.store.load.sample_history``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from data.sample_history import sample_history
 from utils.analysis import milestones as m
 from utils.analysis import privacy
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t
@@ -38,10 +37,8 @@ if not ctx.workbook.has("milestones"):
 all_milestones = ctx.workbook["milestones"]
 today = m.today_in_bishkek()
 
-history = snapshot_history()
-from_sample = not history and ctx.loaded.is_sample
-if from_sample:
-    history = sample_history()
+history = snapshot_history()  # for the sample, its documented earlier versions
+from_sample = ctx.loaded.is_sample
 choices = m.snapshot_choices(history, today)
 by_day = {day.isoformat(): index for day, index in choices}
 

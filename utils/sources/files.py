@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 from utils.sources.base import Cell, Formatted, RawWorkbook, SourceMalformed, SourceNotFound
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample.xlsx"
+SAMPLE_HISTORY_PATH = SAMPLE_PATH.with_name("sample_history.xlsx")
+"""The sample's earlier versions, one tab per meeting (written by ``data/make_sample.py``)."""
 
 _QUOTED_OR_ESCAPED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # literal text, escapes, [Red] / [$€]
 _CURRENCY = re.compile(r"[$€£¥₽]|\[\$|р\.|руб|сом", re.IGNORECASE)

@@ -30,7 +30,9 @@ from typing import Any
 import streamlit as st
 
 from utils.i18n import set_display_timezone
-from utils.sheet.parse import Workbook, parse_workbook
+from utils.sheet.contract import match_tab
+from utils.sheet.parse import BISHKEK, Workbook, parse_workbook
+from utils.sources import files
 from utils.sources.base import Formatted, RawWorkbook, SourceConfigError, SourceError
 from utils.store import refresh
 from utils.store.boundaries import BoundarySet, load_boundaries
@@ -160,6 +162,30 @@ def history(directory: Path) -> list[tuple[datetime, RawWorkbook]]:
         if snapshot is not None:
             found.append((snapshot[2], snapshot[0]))
     return found
+
+
+def sample_history(path: Path = files.SAMPLE_HISTORY_PATH) -> list[tuple[datetime, RawWorkbook]]:
+    """The bundled sample's earlier versions, oldest first, in the shape of ``history``.
+
+    The sample keeps no snapshots of its own; ``data/make_sample.py`` writes its documented
+    earlier versions (``data/sample_history.py``) once, to ``data/sample_history.xlsx``: one tab
+    per meeting, named by its day (2026-03-20), holding the milestones tab as it stood then.
+    Each counts as saved at the start of its day in Bishkek. Empty when the file is unreadable.
+    """
+    try:
+        raw = files.XlsxSource(path, sample=True).read()
+    except SourceError as err:
+        log.warning("the sample's history cannot be read: %s", err)
+        return []
+    found = []
+    for title, grid in raw.items():
+        try:
+            day = date.fromisoformat(title.strip())
+        except ValueError:
+            continue
+        saved_at = datetime(day.year, day.month, day.day, tzinfo=BISHKEK)
+        found.append((saved_at, {"milestones": grid}))
+    return sorted(found, key=lambda entry: entry[0])
 
 
 # --- Loading --------------------------------------------------------------------------------
@@ -461,10 +487,46 @@ def source_health() -> dict[str, object]:
 def _history_after(successes: int) -> list[tuple[datetime, RawWorkbook]]:
     """The saved daily snapshots, read again only after a successful refresh saved one."""
     configured = settings()
-    return history(configured.snapshot_dir) if isinstance(configured, Settings) else []
+    if not isinstance(configured, Settings):
+        return []
+    return sample_history() if configured.is_sample else history(configured.snapshot_dir)
+
+
+def _successes() -> int:
+    """Successful refreshes of this server so far (0 when the settings cannot be used)."""
+    running = refresher()
+    return running.peek().successes if running is not None else 0
 
 
 def snapshot_history() -> list[tuple[datetime, RawWorkbook]]:
-    """Saved daily snapshots of the configured source, oldest first (empty for the sample)."""
-    running = refresher()
-    return _history_after(running.peek().successes if running is not None else 0)
+    """Saved daily snapshots of the configured source, oldest first (for the bundled sample, its
+    documented earlier versions: ``sample_history``)."""
+    return _history_after(_successes())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _snapshot_workbook(
+    successes: int, saved_at: datetime, tabs: tuple[str, ...]
+) -> Workbook | None:
+    """One snapshot parsed, once per successful refresh (see ``snapshot_workbook``)."""
+    for when, raw in _history_after(successes):
+        if when == saved_at:
+            moment = when if when.tzinfo else when.replace(tzinfo=UTC)
+            titles: dict[str, str] = {}
+            for title in raw:  # the first tab that matches each wanted one, as the parser does
+                tab = match_tab(title)
+                if tab is not None and tab.name in tabs:
+                    titles.setdefault(tab.name, title)
+            subset = {title: raw[title] for title in titles.values()}
+            return parse_workbook(subset, today=moment.astimezone(BISHKEK).date())
+    return None
+
+
+def snapshot_workbook(saved_at: datetime, tabs: tuple[str, ...]) -> Workbook | None:
+    """The snapshot of ``snapshot_history()`` saved at ``saved_at``, parsed on its own day in
+    Bishkek with only ``tabs`` (the other tabs are empty); None when it is no longer kept.
+
+    The same object, with the same serial, on every rerun until the next successful refresh,
+    so a view cached on it (``utils/web/cache.py``) is found again.
+    """
+    return _snapshot_workbook(_successes(), saved_at, tabs)
