@@ -70,7 +70,7 @@ import math
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -181,7 +181,7 @@ def suppress(
         any_hidden |= hidden
     out["suppressed"] = any_hidden
     out["total_suppressed"] = _rows_of_hidden_totals(len(df), cells, total_hidden)
-    return out
+    return protected(out, threshold)
 
 
 def withheld(df: pd.DataFrame, count_cols: Sequence[str], threshold: int) -> pd.Series:
@@ -310,6 +310,78 @@ def small_counts_in(
         if 0 < value < threshold:
             found.append(SmallCount(path, value))
     return found
+
+
+# --- the protected frame: the only kind of frame a figure or table builder takes ----------
+
+
+class SmallCountError(ValueError):
+    """A frame offered as protected still holds a count of people in ``(0, threshold)``."""
+
+
+class Protected(pd.DataFrame):
+    """A frame the privacy layer has checked: no count in it lies in ``(0, threshold)``.
+
+    Made only here: by ``suppress`` (the per-table rule), by the indicator cube
+    (``utils.analysis.indicators.protected_cube``, the ``withheld`` rule), or by ``protected``
+    for a frame that holds no counts of people at all (milestones). Selecting rows or columns
+    of it, sorting or renaming keeps the type (pandas' ``_constructor``), so the slices the
+    pages show stay protected. Every builder in ``utils/render`` takes only this type and checks
+    it again on the way in (``require``), so a count pooled after protection is caught too.
+    """
+
+    _metadata: ClassVar[list[str]] = ["threshold"]
+    threshold: int
+
+    @property
+    def _constructor(self) -> type[Protected]:
+        return Protected
+
+
+def _small_columns(frame: pd.DataFrame, threshold: int) -> list[str]:
+    """Names (never values) of the count-like columns holding a count in ``(0, threshold)``."""
+    found = small_counts_in(pd.DataFrame(frame), threshold=threshold)
+    return sorted(
+        {
+            hit.path.split("[", 1)[1].split("]", 1)[0].strip("'\"")
+            for hit in found
+            if "[" in hit.path
+        }
+    )
+
+
+def protected(frame: pd.DataFrame, threshold: int) -> Protected:
+    """``frame`` as a :class:`Protected`, once it is checked to hold no count in ``(0, threshold)``.
+
+    Raises :class:`SmallCountError` (naming the columns, never a value) otherwise: protect the
+    counts first (``suppress``, ``withheld``), then offer the result here.
+    """
+    if not isinstance(threshold, int) or threshold < 1:
+        raise ValueError(f"threshold must be a positive whole number, got {threshold!r}")
+    small = _small_columns(frame, threshold)
+    if small:
+        raise SmallCountError(f"counts below the threshold in columns {small}")
+    out = Protected(frame)
+    out.threshold = threshold
+    return out
+
+
+def require(frame: object) -> Protected:
+    """The way into every figure and table builder: only a checked :class:`Protected` passes.
+
+    A plain DataFrame is refused (``TypeError``): it did not come from the privacy layer. A
+    ``Protected`` is checked again, since a sum of protected rows is a new count.
+    """
+    if not isinstance(frame, Protected):
+        raise TypeError(
+            f"a builder takes a privacy.Protected frame, not {type(frame).__name__}: "
+            "protect it in utils.analysis first"
+        )
+    threshold = getattr(frame, "threshold", DEFAULT_THRESHOLD)
+    small = _small_columns(frame, threshold)
+    if small:
+        raise SmallCountError(f"counts below the threshold in columns {small}")
+    return frame
 
 
 # --- suppression internals ------------------------------------------------------------
