@@ -82,7 +82,9 @@ if not rounds:
 if rounds:
     with guarded(lang):
         st.subheader(t("votes.results.header", lang))
-        result = vm.round_result(elections, votes, election_id, round_no, threshold=k)
+        result = vm.round_result(
+            elections, votes, election_id=election_id, round_no=round_no, threshold=k
+        )
         st.markdown("#### " + vc.describe_outcome(result, lang, escape=plain))
         for line in (
             vc.describe_community(result, lang, escape=plain),
@@ -145,7 +147,9 @@ if rounds:
         if timeline.empty:
             st.info(t("votes.time.none", lang), icon=":material/schedule:")
         else:
-            result = vm.round_result(elections, votes, election_id, round_no, threshold=k)
+            result = vm.round_result(
+                elections, votes, election_id=election_id, round_no=round_no, threshold=k
+            )
             who = vm.story_candidate(result)
             day = timeline["timestamp"].min()
             crossing = (

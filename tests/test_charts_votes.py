@@ -21,7 +21,7 @@ def sample() -> Workbook:
 
 
 def _result(wb: Workbook, election: str, round_no: int = 1) -> vm.RoundResult:
-    return vm.round_result(wb["elections"], wb["votes"], election, round_no)
+    return vm.round_result(wb["elections"], wb["votes"], election_id=election, round_no=round_no)
 
 
 def test_results_figure_sorted_with_threshold_and_highlight(sample: Workbook) -> None:

@@ -126,7 +126,9 @@ def test_round_result_on_sample(
     valid: int,
     turnout: float,
 ) -> None:
-    res = vm.round_result(sample["elections"], sample["votes"], election, round_no)
+    res = vm.round_result(
+        sample["elections"], sample["votes"], election_id=election, round_no=round_no
+    )
     assert res.outcome.kind == kind
     assert res.outcome.winners == winners
     got = dict(zip(res.candidates["candidate"], res.candidates["share"], strict=True))
@@ -140,19 +142,19 @@ def test_round_result_on_sample(
 
 def test_change_since_previous_election_and_round(sample: Workbook) -> None:
     e, v = sample["elections"], sample["votes"]
-    r2025 = vm.round_result(e, v, "ccph-2025", 1)
+    r2025 = vm.round_result(e, v, election_id="ccph-2025", round_no=1)
     assert r2025.reference == vm.Reference("election", "ccph-2022", 1, "CCPH community seat 2022")
     assert r2025.coalition_change == pytest.approx(49.27 - 32.0, abs=0.01)  # +17.3 points
-    r2022 = vm.round_result(e, v, "ccph-2022", 2)
+    r2022 = vm.round_result(e, v, election_id="ccph-2022", round_no=2)
     assert r2022.reference is not None and r2022.reference.kind == "round"
     change = dict(zip(r2022.candidates["candidate"], r2022.candidates["change"], strict=True))
     assert change["Elena Kim"] == pytest.approx(55.36 - 33.71, abs=0.01)
-    assert vm.round_result(e, v, "ccph-2022", 1).reference is None
+    assert vm.round_result(e, v, election_id="ccph-2022", round_no=1).reference is None
 
 
 def test_blank_and_invalid_only_in_final_round(sample: Workbook) -> None:
     e, v = sample["elections"], sample["votes"]
-    final = vm.round_result(e, v, "ccph-2022", 2)
+    final = vm.round_result(e, v, election_id="ccph-2022", round_no=2)
     # 5 blank and 3 invalid are below 10: hidden, but both are hidden so their sum is safe
     assert (final.blank, final.blank_hidden, final.invalid, final.invalid_hidden) == (
         None,
@@ -161,14 +163,14 @@ def test_blank_and_invalid_only_in_final_round(sample: Workbook) -> None:
         True,
     )
     assert final.ballots == 344
-    first = vm.round_result(e, v, "ccph-2022", 1)
+    first = vm.round_result(e, v, election_id="ccph-2022", round_no=1)
     assert (first.blank, first.blank_hidden, first.ballots) == (None, False, 350)
 
 
 def test_one_small_ballot_count_hides_the_ballot_total() -> None:
     grids = edit(build_sample(), "elections", {"id": "ccph-2025"}, invalid_votes=None)
     wb = workbook(grids)
-    res = vm.round_result(wb["elections"], wb["votes"], "ccph-2025", 1)
+    res = vm.round_result(wb["elections"], wb["votes"], election_id="ccph-2025", round_no=1)
     # ballots - votes for candidates would be the 6 blank ballots
     assert res.blank_hidden and res.ballots is None and res.turnout is None
 
@@ -197,7 +199,7 @@ def test_breakdown_hides_small_groups_and_their_complements(sample: Workbook) ->
 def test_no_small_count_leaves_the_metrics(sample: Workbook, election: str) -> None:
     e, v = sample["elections"], sample["votes"]
     for r in vm.rounds_of(v, election):
-        res = vm.round_result(e, v, election, r)
+        res = vm.round_result(e, v, election_id=election, round_no=r)
         assert not small_counts_in(res.candidates[["votes"]])
         assert res.candidates.loc[res.candidates["votes_suppressed"], "share"].isna().all()
         cells = vm.breakdown(v, election, r)
@@ -209,7 +211,7 @@ def test_board_small_candidates_are_hidden_and_left_out_of_the_timeline(
     sample: Workbook,
 ) -> None:
     e, v = sample["elections"], sample["votes"]
-    res = vm.round_result(e, v, "board-2026", 1)
+    res = vm.round_result(e, v, election_id="board-2026", round_no=1)
     hidden = set(res.candidates.loc[res.candidates["votes_suppressed"], "candidate"])
     assert hidden  # every group cell is under ten, some candidate totals too
     timeline = vm.tally_over_time(v, "board-2026", 1)

@@ -143,7 +143,12 @@ def latest_election(
         if not rounds:
             continue
         result = votes_metrics.round_result(
-            elections, votes, election, rounds[-1], threshold=threshold, compare=False
+            elections,
+            votes,
+            election_id=election,
+            round_no=rounds[-1],
+            threshold=threshold,
+            compare=False,
         )
         name = votes_metrics.story_candidate(result)
         row = result.candidates[result.candidates["candidate"] == name].iloc[0]

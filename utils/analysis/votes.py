@@ -287,9 +287,9 @@ class Reference:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RoundResult:
-    """Results of one election and round, suppressed and ready to show.
+    """Results of one election and round, suppressed and ready to show (built by name only).
 
     ``candidates`` columns: candidate, candidate_org, key, votes (NaN when hidden),
     votes_suppressed, votes_complementary, share (percent of votes for candidates; NaN when
@@ -369,9 +369,9 @@ def _shares(protected: pd.DataFrame) -> pd.DataFrame:
 def round_result(
     elections: pd.DataFrame,
     votes: pd.DataFrame,
+    *,
     election_id: str,
     round_no: int,
-    *,
     threshold: int = DEFAULT_THRESHOLD,
     compare: bool = True,
 ) -> RoundResult:
@@ -389,18 +389,18 @@ def round_result(
             columns=["candidate", "candidate_org", "key", "votes", "share", "community"]
         )
         return RoundResult(
-            info,
-            round_no,
-            final,
-            empty,
-            Outcome("no_votes", seats=info.seats, threshold=info.threshold),
-            None,
-            None,
-            False,
-            None,
-            False,
-            None,
-            None,
+            election=info,
+            round=round_no,
+            final_round=final,
+            candidates=empty,
+            outcome=Outcome("no_votes", seats=info.seats, threshold=info.threshold),
+            valid=None,
+            blank=None,
+            blank_hidden=False,
+            invalid=None,
+            invalid_hidden=False,
+            ballots=None,
+            turnout=None,
             later_round=later,
             has_votes=False,
         )
@@ -432,8 +432,8 @@ def round_result(
         before = round_result(
             elections,
             votes,
-            reference.election,
-            reference.round,
+            election_id=reference.election,
+            round_no=reference.round,
             threshold=threshold,
             compare=False,
         ).candidates
@@ -707,7 +707,9 @@ def coalition_record(
             "provisional": info.status == "open",
         }
         if rounds:
-            result = round_result(elections, votes, eid, rounds[-1], threshold=threshold)
+            result = round_result(
+                elections, votes, election_id=eid, round_no=rounds[-1], threshold=threshold
+            )
             record["outcome"] = result.outcome.kind
             record["turnout"] = np.nan if result.turnout is None else result.turnout
             mine = result.candidates[result.candidates["community"].astype(bool)]

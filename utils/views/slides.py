@@ -317,7 +317,9 @@ def election_slide(
         return Slide("election", t("nav.votes", lang), lines=(t("present.election.none", lang),))
     election_id, round_no = chosen
     info = vm.election_info(elections, election_id)
-    result = vm.round_result(elections, votes, election_id, round_no, threshold=threshold)
+    result = vm.round_result(
+        elections, votes, election_id=election_id, round_no=round_no, threshold=threshold
+    )
     who = vm.story_candidate(result)
     lines = [vote_charts.describe_outcome(result, lang, escape=escape)]
     timeline = vm.tally_over_time(votes, election_id, round_no, threshold=threshold)
