@@ -8,21 +8,22 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page
 from tests.conftest import ROOT
 from tests.workbooks import broken_workbook
 from utils.sheet.contract import TABS
 
-PAGE = str(ROOT / "pages" / "sheet_health.py")
+PAGE = "pages/sheet_health.py"
 
 
-def run(lang: str = "en", present: bool = False) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    if present:
-        at.session_state["present"] = True
-    at.run()
-    assert not at.exception
-    return at
+SEEDED = ("Errors: 17", "Ошибок: 17")
+"""The page's summary of the broken workbook: the one error box these tests expect."""
+
+
+def run(lang: str = "en", present: bool = False, expect_errors: tuple[str, ...] = ()) -> AppTest:
+    """The page in ``lang``; no section may fail, and only ``expect_errors`` may show."""
+    state = {"present": True} if present else {}
+    return run_page(PAGE, lang=lang, state=state, expect_errors=expect_errors, timeout=60)
 
 
 def _walk(node: object) -> Iterator[object]:
@@ -64,7 +65,7 @@ def test_sample_is_all_clear() -> None:
 def test_every_seeded_mistake_is_shown_at_its_cell(use_workbook: Callable[[dict], Path]) -> None:
     grids, expected = broken_workbook()
     use_workbook(grids)
-    at = run("en")
+    at = run("en", expect_errors=SEEDED)
     assert "Errors: 17" in at.error[0].value
     tables = tables_by_tab(at)
     for tab, cell, _code in expected:
@@ -81,7 +82,7 @@ def test_every_seeded_mistake_is_shown_at_its_cell(use_workbook: Callable[[dict]
 def test_russian(use_workbook: Callable[[dict], Path]) -> None:
     grids, _ = broken_workbook()
     use_workbook(grids)
-    at = run("ru")
+    at = run("ru", expect_errors=SEEDED)
     assert at.title[0].value == "Проверка таблицы"
     assert at.error[0].value.startswith("Ошибок: 17")
     rows = tables_by_tab(at)["members"]
@@ -94,7 +95,7 @@ def test_sheet_text_is_never_markup(use_workbook: Callable[[dict], Path]) -> Non
     region = grids["indicators"][0].index("region")
     grids["indicators"][11][region] = "<img src=x onerror=alert(1)> **bold**"
     use_workbook(grids)
-    at = run("en")
+    at = run("en", expect_errors=("Errors: 18",))  # the seeded 17 and the region planted here
     row = next(r for r in tables_by_tab(at)["indicators"] if r["cell"] == "C12")
     assert row["value"] == "<img src=x onerror=alert(1)> **bold**"  # shown as text in a table
     assert not any("<img" in m.value for m in at.markdown)
@@ -114,7 +115,7 @@ def test_warnings_only(use_workbook: Callable[[dict], Path]) -> None:
 def test_presenter_mode_shows_counts_only(use_workbook: Callable[[dict], Path]) -> None:
     grids, _ = broken_workbook()
     use_workbook(grids)
-    at = run("en", present=True)
+    at = run("en", present=True, expect_errors=SEEDED)
     assert not at.dataframe
     assert not at.get("download_button")
     assert len(at.subheader) == len(TABS)
@@ -129,12 +130,9 @@ def test_every_page_still_renders_from_the_valid_rows(
 ) -> None:
     grids, _ = broken_workbook()
     use_workbook(grids)
+    summary = SEEDED if page == "sheet_health.py" else ()
     for lang in ("en", "ru"):
-        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
-        at.query_params["lang"] = lang
-        at.run()
-        assert not at.exception, page
-        assert not [e.value for e in at.error if "went wrong" in e.value or "не так" in e.value]
+        run_page(f"pages/{page}", lang=lang, expect_errors=summary, timeout=60)
 
 
 def test_each_problem_says_what_became_of_it(use_workbook: Callable[[dict], Path]) -> None:
@@ -148,7 +146,7 @@ def test_each_problem_says_what_became_of_it(use_workbook: Callable[[dict], Path
     row = next(i for i, r in enumerate(grids["members"], start=1) if r[region] == "Osh oblast")
     grids["members"][row - 1][region] = "Ош"  # fits the oblast and the city
     use_workbook(grids)
-    at = run("en")
+    at = run("en", expect_errors=("Errors: 2 ",))  # the progress and the due date
     tables = tables_by_tab(at)
     shown = {r["cell"]: r for r in tables["milestones"]}
     assert shown["J2"]["outcome"].startswith("Value not used")
