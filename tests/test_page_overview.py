@@ -8,20 +8,15 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.conftest import ROOT
+from tests.apptest import run_page
 
-PAGE = str(ROOT / "pages" / "overview.py")
+PAGE = "pages/overview.py"
 
 
 def run(lang: str = "en", present: bool = False, script: str = PAGE) -> AppTest:
-    at = AppTest.from_file(script, default_timeout=60)
-    at.query_params["lang"] = lang
-    if present:
-        at.session_state["present"] = True
-    at.run()
-    assert not at.exception
-    assert not [e.value for e in at.error], "a section failed"
-    return at
+    """The page in ``lang``; no section may fail and no error box may show."""
+    state = {"present": True} if present else {}
+    return run_page(script, lang=lang, state=state, timeout=60)
 
 
 def test_sample_in_english() -> None:
@@ -54,10 +49,7 @@ def test_sample_in_russian_and_kyrgyz() -> None:
 
 
 def test_links_to_each_page_from_the_app() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception
+    at = run_page("app.py", timeout=60)
     links = [el for el in at.main if getattr(el, "type", "") == "page_link"]
     if not links:  # AppTest may not expose page links as elements: read the protos
         links = at.get("page_link")

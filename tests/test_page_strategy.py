@@ -13,10 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
 from data.sample_history import version_at
+from tests.apptest import checked, run_page
 from utils.analysis.privacy import small_counts_in
 from utils.store.load import save_snapshot
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "strategy.py")
+PAGE = "pages/strategy.py"
 
 
 @pytest.fixture
@@ -31,13 +32,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
 
 def run(lang: str = "en", **state: object) -> AppTest:
     """Run the page in ``lang`` with the given session state."""
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page(PAGE, lang=lang, state=state, timeout=60)
 
 
 def text(at: AppTest) -> str:
@@ -109,14 +104,13 @@ def test_russian_and_kyrgyz(today) -> None:
 def test_filters_and_an_earlier_meeting(today) -> None:
     today(date(2026, 11, 27))
     at = run("en")
-    at.multiselect(key="strategy_lead").set_value(["Living Together Osh"]).run()
-    assert not at.exception
+    checked(at.multiselect(key="strategy_lead").set_value(["Living Together Osh"]).run())
     assert metrics(at)["Late"] == "2"  # M-17 and M-27
     assert "Only the milestones matching the filters are counted." in text(at)
-    at.multiselect(key="strategy_lead").set_value([]).run()
-    at.selectbox(key="strategy_since").set_value("2026-03-20").run()
+    checked(at.multiselect(key="strategy_lead").set_value([]).run())
+    checked(at.selectbox(key="strategy_since").set_value("2026-03-20").run())
     assert "**Since Mar 20, 2026**: completed: 1;" in text(at)
-    at.segmented_control(key="strategy_horizon").set_value(90).run()
+    checked(at.segmented_control(key="strategy_horizon").set_value(90).run())
     assert metrics(at)["Due in 90 days"] == "8"
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
+from tests.apptest import run_page
 from tests.conftest import ROOT
 from utils.i18n import set_display_timezone
 from utils.store.load import save_snapshot
@@ -27,12 +28,9 @@ def _bishkek_again() -> Iterator[None]:
     set_display_timezone(None)
 
 
-def run(page: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception
-    return at
+def run(page: str, lang: str = "en", expect_errors: tuple[str, ...] = ()) -> AppTest:
+    """One page in ``lang``; no section may fail, and only ``expect_errors`` may show."""
+    return run_page(f"pages/{page}", lang=lang, expect_errors=expect_errors, timeout=60)
 
 
 def texts(at: AppTest) -> list[str]:
@@ -80,5 +78,5 @@ def test_the_as_of_time_carries_its_zone(use_workbook: Callable[[dict], Path]) -
 
 def test_an_unknown_time_zone_is_a_clear_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UV_TIMEZONE", "Mars/Olympus")
-    at = run("overview.py")
+    at = run("overview.py", expect_errors=("Mars/Olympus",))
     assert any("Mars/Olympus" in e.value and "time zone" in e.value for e in at.error)

@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.conftest import ROOT
+from tests.apptest import run_page
 from utils.analysis.privacy import small_counts_in
 
-PAGE = str(ROOT / "pages" / "votes.py")
+PAGE = "pages/votes.py"
 # Links name an election by the sheet's id (?votes_election=ccph-2025), in every language.
 CCPH_2025 = "ccph-2025"
 CCPH_2022 = "ccph-2022"
@@ -21,14 +21,7 @@ BOARD_2026 = "board-2026"
 
 def run(lang: str = "en", **params: str) -> AppTest:
     """Run the page with these URL parameters."""
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    assert not at.error, [e.value for e in at.error]  # no section failed
-    return at
+    return run_page(PAGE, lang=lang, query=params, timeout=60)
 
 
 def texts(at: AppTest) -> str:
@@ -143,12 +136,8 @@ def test_rounds_and_no_majority() -> None:
 
 
 def test_presenter_mode_has_no_tables() -> None:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.query_params["votes_election"] = CCPH_2025
-    at.session_state["present"] = True  # the toggle lives in app.py's sidebar
-    at.run()
-    assert not at.exception
+    # the toggle lives in app.py's sidebar
+    at = run_page(PAGE, query={"votes_election": CCPH_2025}, state={"present": True}, timeout=60)
     assert not at.dataframe
     assert len(charts(at)) == 4
 
