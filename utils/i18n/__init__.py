@@ -1,21 +1,27 @@
 """Translations and locale formatting: every string a person reads passes through here.
 
-Messages live in ``utils/i18n/catalogues/<area>.py`` as ``{key: {"en": …, "ru": …, "ky": …}}``; this
-module merges them, looks them up and formats numbers and dates for the locale with Babel.
-Pure Python: no Streamlit, nothing read at import time beyond the message modules themselves.
+Messages live in gettext catalogues, ``locales/<lang>/LC_MESSAGES/messages.po``, keyed by ids
+such as "nav.overview"; the English catalogue holds the English text (docs/TRANSLATING.md). This
+module reads them from the .po files on first use, looks texts up (``t``, ``tn`` for counts, with
+the language's plural forms) and formats numbers and dates for the locale with Babel.
+Pure Python: no Streamlit, nothing read at import time.
 """
 
 from __future__ import annotations
 
+import gettext
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
+from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _babel_decimal
 
 LANGUAGES: Final = ("ru", "ky", "en")
@@ -23,24 +29,71 @@ DEFAULT_LANGUAGE: Final = "ru"
 LANGUAGE_NAMES: Final = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
 MISSING: Final = "—"
 DEFAULT_TIMEZONE: Final = "Asia/Bishkek"
+LOCALES: Final = Path(__file__).resolve().parents[2] / "locales"
 
 # The zone people read times in. The deployer may choose another one (``[app] timezone``,
 # checked in utils/store/settings.py); utils/store/load.py sets it when it reads the settings.
 _display_zone: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)
 
 
-@cache
-def messages() -> Mapping[str, Mapping[str, str]]:
-    """All message catalogues merged; a key defined twice is a programming error."""
-    from utils.i18n.catalogues import CATALOGUES
+Text = str | tuple[str, ...]  # a message, or a plural message's forms in the language's order
 
-    merged: dict[str, Mapping[str, str]] = {}
-    for catalogue in CATALOGUES:
-        for key, texts in catalogue.items():
-            if key in merged:
-                raise ValueError(f"message key defined twice: {key}")
-            merged[key] = texts
+
+def N_(key: str) -> str:
+    """Mark an id the code builds at run time so that ``pybabel extract`` finds it."""
+    return key
+
+
+@cache
+def catalogue(lang: str) -> Catalog:
+    """The gettext catalogue of ``lang``, read from its .po file on first use (no .mo is built)."""
+    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as fileobj:
+        return read_po(fileobj, locale=lang)
+
+
+def _key(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+@cache
+def _usable(lang: str) -> Mapping[str, Text]:
+    """The entries of ``lang`` a reader may see: not fuzzy, and with every form written."""
+    found: dict[str, Text] = {}
+    for message in catalogue(lang):
+        text = message.string
+        forms = text if isinstance(text, tuple) else (text,)
+        if message.id and not message.fuzzy and all(forms):
+            found[_key(message.id)] = text
+    return found
+
+
+@cache
+def messages() -> Mapping[str, Mapping[str, Text]]:
+    """Every id with its text in every language as the catalogues hold it (empty if missing).
+
+    The ids are those of the English catalogue; fuzzy entries are included as they are.
+    """
+    merged: dict[str, dict[str, Text]] = {}
+    for lang in ("en", *(code for code in LANGUAGES if code != "en")):
+        for message in catalogue(lang):
+            if message.id and (lang == "en" or _key(message.id) in merged):
+                merged.setdefault(_key(message.id), {})[lang] = message.string
     return merged
+
+
+def _lookup(key: str, lang: str) -> Text:
+    """The text of ``key`` in ``lang``; English when the translation is missing, empty or fuzzy.
+
+    An id the English catalogue lacks raises KeyError.
+    """
+    english = _usable("en")[key]
+    return _usable(lang).get(key, english) if lang != "en" else english
+
+
+@cache
+def _plural_rule(lang: str) -> Callable[[int], int]:
+    """Which form a count takes in ``lang``, from the catalogue's Plural-Forms header."""
+    return gettext.c2py(catalogue(lang).plural_expr)
 
 
 def normalise_language(lang: str | None) -> str:
@@ -56,10 +109,30 @@ def normalise_language(lang: str | None) -> str:
 def t(key: str, lang: str, /, **params: object) -> str:
     """The text for ``key`` in ``lang``, with ``{name}`` placeholders filled from ``params``.
 
-    An unknown key raises KeyError so that a missing translation fails a test, not a meeting.
+    An unknown key raises KeyError so that a missing translation fails a test, not a meeting;
+    so does a plural message, which needs ``tn``. A Russian or Kyrgyz entry that is empty or
+    fuzzy shows the English text (and tests/test_catalogues.py fails on it).
     """
-    text = messages()[key][lang]
+    text = _lookup(key, lang)
+    if isinstance(text, tuple):
+        raise KeyError(f"{key} is a plural message: use tn()")
     return text.format(**params) if params else text
+
+
+def tn(key: str, lang: str, n: int, /, **params: object) -> str:
+    """The form of plural message ``key`` that the count ``n`` takes in ``lang``, filled in.
+
+    ``{n}`` is the count with the locale's grouping (``fmt_number``) unless ``params`` give
+    another ``n``. Russian has three forms (1 этап, 3 этапа, 8 этапов), Kyrgyz and English two;
+    the rule is the catalogue's Plural-Forms header, which Babel writes from CLDR. A fallback to
+    English uses the English rule.
+    """
+    forms = _lookup(key, lang)
+    if not isinstance(forms, tuple):
+        raise KeyError(f"{key} is not a plural message: use t()")
+    rule_lang = lang if forms is _usable(lang).get(key) else "en"
+    text = forms[min(_plural_rule(rule_lang)(abs(int(n))), len(forms) - 1)]
+    return text.format(**{"n": fmt_number(n, lang), **params})
 
 
 def is_missing(value: object) -> bool:

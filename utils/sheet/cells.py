@@ -38,7 +38,7 @@ class Read:
     """
 
     value: object = None
-    problem: str | None = None  # a code from utils.i18n.catalogues.health ("not_a_number", …)
+    problem: str | None = None  # a code ("not_a_number", …); its text is "problem.<code>"
     warning: str | None = None
 
     @property
