@@ -598,8 +598,7 @@ def test_sample_workbook_parses_the_same_from_the_sheet_as_from_the_xlsx() -> No
     from utils.sheet.parse import parse_workbook
     from utils.sources.files import SAMPLE_PATH, XlsxSource
 
-    if not SAMPLE_PATH.is_file():
-        pytest.skip("data/sample.xlsx has not been generated (python -m data.make_sample)")
+    assert SAMPLE_PATH.is_file(), "data/sample.xlsx is missing (python -m data.make_sample)"
     raw = XlsxSource(SAMPLE_PATH).read()
     with SheetsApiServer(raw) as srv:
         from_sheet = make_source(srv).read()
