@@ -13,6 +13,7 @@ from utils.analysis.privacy import small_counts_in
 from utils.render import theme
 from utils.render import votes as vc
 from utils.sheet.parse import Workbook, parse_workbook
+from utils.views import votes as vv
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,7 @@ def test_fmt_duration(minutes: int, lang: str, text: str) -> None:
 def test_describe_outcome(
     sample: Workbook, election: str, round_no: int, lang: str, text: str
 ) -> None:
-    assert vc.describe_outcome(_result(sample, election, round_no), lang).startswith(text)
+    assert vv.describe_outcome(_result(sample, election, round_no), lang).startswith(text)
 
 
 def test_describe_tie() -> None:
@@ -150,27 +151,27 @@ def test_describe_tie() -> None:
         if row[header.index("election")] == "ccph-2022" and row[header.index("round")] == 2:
             row[header.index("votes")] = 150
     wb = parse_workbook(grids, today=date(2026, 11, 27))
-    text = vc.describe_outcome(_result(wb, "ccph-2022", 2), "en")
+    text = vv.describe_outcome(_result(wb, "ccph-2022", 2), "en")
     assert text.startswith("Tie: Timur Alymkulov and Elena Kim have the same number of votes")
 
 
 def test_describe_community_and_change(sample: Workbook) -> None:
     res = _result(sample, "ccph-2025")
-    assert vc.describe_community(res, "en") == (
+    assert vv.describe_community(res, "en") == (
         "The coalition's candidate Aigerim Sadykova won the seat with 49.3% of the votes."
     )
-    assert vc.describe_change(res, "en") == (
+    assert vv.describe_change(res, "en") == (
         "The coalition candidate's share rose by 17.3 percentage points since the previous "
         "election (CCPH community seat 2022)."
     )
     lost = _result(sample, "ccph-2022", 2)
-    assert "was not elected: place 2 with 44.6%" in (vc.describe_community(lost, "en") or "")
+    assert "was not elected: place 2 with 44.6%" in (vv.describe_community(lost, "en") or "")
 
 
 def test_describe_crossing_and_marks(sample: Workbook) -> None:
     timeline = vm.tally_over_time(sample["votes"], "ccph-2025", 1)
     crossing = vm.first_crossing(timeline, "Aigerim Sadykova", 40)
-    assert vc.describe_crossing(
+    assert vv.describe_crossing(
         crossing, candidate="Aigerim Sadykova", threshold=40, lang="en"
     ) == (
         "Aigerim Sadykova crossed the 40% threshold at 11:03, 51 minutes after the first votes "
@@ -178,12 +179,12 @@ def test_describe_crossing_and_marks(sample: Workbook) -> None:
     )
     marks = vm.hour_marks(timeline, "Aigerim Sadykova")
     day = timeline["timestamp"].min()
-    assert vc.describe_mark("Aigerim Sadykova", marks[1], "en", day=day) == (
+    assert vv.describe_mark("Aigerim Sadykova", marks[1], "en", day=day) == (
         "Within 2 hours of the first count, Aigerim Sadykova had reached 47% of the votes "
         "(47.5% at 11:55) and never fell below it again."
     )
-    assert "За 2 часа" in vc.describe_mark("Aigerim Sadykova", marks[1], "ru", day=day)
-    assert vc.describe_crossing(None, candidate="X", threshold=40, lang="en") == (
+    assert "За 2 часа" in vv.describe_mark("Aigerim Sadykova", marks[1], "ru", day=day)
+    assert vv.describe_crossing(None, candidate="X", threshold=40, lang="en") == (
         "X's running share never reached the 40% threshold during the count."
     )
 
@@ -211,12 +212,12 @@ def test_describe_crossing_and_marks(sample: Workbook) -> None:
     ],
 )
 def test_describe_issue_names_election_and_round(issue: vm.Issue, text: str) -> None:
-    assert vc.describe_issue(issue, "en").startswith(text)
+    assert vv.describe_issue(issue, "en").startswith(text)
 
 
 def test_describe_issue_escapes_sheet_text() -> None:
     issue = vm.Issue("community_missing", "e", "**Vote**", None, {"name": "[x](y)"})
-    text = vc.describe_issue(
+    text = vv.describe_issue(
         issue, "en", escape=lambda s: s.replace("*", "\\*").replace("[", "\\[")
     )
     assert "\\*\\*Vote\\*\\*" in text and "\\[x](y)" in text

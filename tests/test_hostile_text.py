@@ -25,9 +25,9 @@ from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
 from utils.render import strategy as strategy_charts
-from utils.render import votes as vote_charts
 from utils.render.text import WORD_JOINER, for_deck, for_markdown, for_plotly
 from utils.views import slides
+from utils.views import votes as vote_views
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -146,8 +146,8 @@ def test_the_one_escaper_leaves_nothing_live() -> None:
 
 def test_every_escape_parameter_defaults_to_the_safe_escaper() -> None:
     for fn in (
-        vote_charts.describe_outcome, vote_charts.describe_community, vote_charts.describe_change,
-        vote_charts.describe_issue, vote_charts.describe_mark, vote_charts.describe_crossing,
+        vote_views.describe_outcome, vote_views.describe_community, vote_views.describe_change,
+        vote_views.describe_issue, vote_views.describe_mark, vote_views.describe_crossing,
         strategy_charts.headline_markdown, strategy_charts.changes_markdown,
         slides.build, slides.access_slide, slides.map_slide, slides.election_slide,
         slides.strategy_slide, slides.members_slide,

@@ -1,4 +1,5 @@
-"""Votes figures and the sentences that go with them: pure functions of frames, no Streamlit.
+"""Votes figures and tables, and the small formatters they share with the Votes sentences
+(``utils.views.votes``): pure functions of frames, no Streamlit.
 
 Every figure takes frames that already passed ``utils.analysis.votes`` (and so
 ``utils.analysis.privacy``): a hidden count arrives as NaN with its ``*_suppressed`` flag and is shown
@@ -21,13 +22,12 @@ from utils.analysis.votes import (
     TOTAL,
     UNSTATED,
     Crossing,
-    Issue,
     Mark,
     RoundResult,
 )
-from utils.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, is_missing, t
+from utils.i18n import fmt_change, fmt_date, fmt_datetime, fmt_number, fmt_percent, is_missing, t
 from utils.render import theme
-from utils.render.text import Escape, for_markdown, for_plotly
+from utils.render.text import for_plotly
 from utils.sheet.contract import ELECTION_STATUSES, choice_name
 
 OTHER_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -66,15 +66,7 @@ def fmt_time(moment: pd.Timestamp, lang: str, *, day: pd.Timestamp | None = None
     return fmt_datetime(stamp.to_pydatetime(), lang)
 
 
-def _names(names: Sequence[str], lang: str) -> str:
-    """Names joined the locale's way: "A, B and C"."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + t("votes.and", lang) + names[-1]
-
-
-def _threshold(value: float | None, lang: str) -> str:
+def threshold_text(value: float | None, lang: str) -> str:
     """A threshold as a percentage without needless decimals (40%, 33.3%)."""
     if value is None:
         return ""
@@ -97,187 +89,6 @@ def count_text(value: float | None, hidden: bool, complementary: bool, k: int, l
         lambda v: fmt_number(v, lang),
         complementary=complementary,
     )
-
-
-def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = for_markdown) -> str:
-    """The result of a round in one plain sentence (winner, no majority, tie or no votes)."""
-    out = result.outcome
-    cand = result.candidates.set_index("candidate") if len(result.candidates) else None
-    thr = _threshold(out.threshold, lang)
-    provisional = result.election.status == "open"
-    if out.kind == "no_votes":
-        return t("votes.outcome.no_votes", lang)
-    if out.kind == "no_majority":
-        key = (
-            "votes.outcome.no_majority_next" if result.later_round else "votes.outcome.no_majority"
-        )
-        return t(key, lang, threshold=thr, next=result.later_round or "")
-    if out.kind == "tie":
-        text = t(
-            "votes.outcome.tie",
-            lang,
-            names=_names([escape(n) for n in out.tied], lang),
-            seats=out.seats - len(out.winners),
-        )
-        if out.winners:
-            winners = _names([escape(n) for n in out.winners], lang)
-            text = t("votes.outcome.elected_before_tie", lang, names=winners) + " " + text
-        return text
-    assert cand is not None
-    pieces = []
-    for name in out.winners:
-        row = cand.loc[name]
-        pieces.append(
-            t(
-                "votes.outcome.winner_share",
-                lang,
-                name=escape(name),
-                share=share_text(row["share"], bool(row["share_suppressed"]), lang),
-            )
-        )
-    key = "votes.outcome.leading" if provisional else "votes.outcome.elected"
-    if len(out.winners) > 1:
-        key += "_many"
-    text = t(key, lang, names=_names(pieces, lang))
-    if out.threshold is not None:
-        text += " " + t("votes.outcome.threshold_rule", lang, threshold=thr)
-    else:
-        text += " " + t("votes.outcome.plurality_rule", lang, seats=out.seats)
-    if out.unfilled:
-        text += " " + t("votes.outcome.unfilled", lang, seats=out.unfilled, threshold=thr)
-    return text
-
-
-def describe_community(
-    result: RoundResult, lang: str, *, escape: Escape = for_markdown
-) -> str | None:
-    """How the coalition's candidate did in this round, or None when it names none."""
-    name = result.election.community_candidate
-    if not name:
-        return None
-    mine = result.candidates[result.candidates["community"].astype(bool)]
-    if mine.empty:
-        return t("votes.community.absent", lang, name=escape(name))
-    row = mine.iloc[0]
-    share = share_text(row["share"], bool(row["share_suppressed"]), lang)
-    rank = int(mine.index[0]) + 1
-    if bool(row["elected"]):
-        key = (
-            "votes.community.leading" if result.election.status == "open" else "votes.community.won"
-        )
-    elif bool(row["tied"]):
-        key = "votes.community.tied"
-    elif result.outcome.kind == "no_majority":
-        key = "votes.community.placed"  # nobody was elected in this round
-    else:
-        key = "votes.community.lost"
-    return t(key, lang, name=escape(str(row["candidate"])), share=share, rank=rank)
-
-
-def describe_change(result: RoundResult, lang: str, *, escape: Escape = for_markdown) -> str | None:
-    """The coalition candidate's change since the previous round or election, in words."""
-    ref = result.reference
-    if ref is None or result.coalition_change is None:
-        return None
-    points = fmt_number(abs(result.coalition_change), lang, 1)
-    direction = "up" if result.coalition_change > 0.05 else "down"
-    if abs(result.coalition_change) <= 0.05:
-        direction = "same"
-    where = (
-        t("votes.change.since_round", lang, round=ref.round)
-        if ref.kind == "round"
-        else t("votes.change.since_election", lang, title=escape(ref.title))
-    )
-    return t(f"votes.change.{direction}", lang, points=points, since=where)
-
-
-def describe_crossing(
-    crossing: Crossing | None,
-    *,
-    candidate: str,
-    threshold: float,
-    lang: str,
-    escape: Escape = for_markdown,
-) -> str:
-    """When ``candidate`` crossed the threshold, told in words (or that it never did)."""
-    if crossing is None:
-        return t(
-            "votes.time.never", lang, name=escape(candidate), threshold=_threshold(threshold, lang)
-        )
-    if crossing.elapsed <= pd.Timedelta(0):
-        return t(
-            "votes.time.from_start",
-            lang,
-            name=escape(crossing.candidate),
-            threshold=_threshold(crossing.level, lang),
-            share=fmt_percent(crossing.share, lang),
-        )
-    return t(
-        "votes.time.crossed",
-        lang,
-        name=escape(crossing.candidate),
-        threshold=_threshold(crossing.level, lang),
-        share=fmt_percent(crossing.share, lang),
-        time=fmt_time(crossing.at, lang, day=crossing.start),
-        elapsed=fmt_duration(crossing.elapsed, lang),
-    )
-
-
-def describe_mark(
-    candidate: str,
-    mark: Mark,
-    lang: str,
-    *,
-    day: pd.Timestamp | None = None,
-    escape: Escape = for_markdown,
-) -> str:
-    """One hour of the count: "Within 2 hours of the first count, X had reached 47% …"."""
-    return t(
-        "votes.time.within_held" if mark.held else "votes.time.within",
-        lang,
-        name=escape(candidate),
-        hours=fmt_hours(mark.hours, lang),
-        level=fmt_percent(mark.level, lang, 0),
-        share=fmt_percent(mark.share, lang),
-        time=fmt_time(mark.at, lang, day=day),
-    )
-
-
-def describe_issue(issue: Issue, lang: str, *, escape: Escape = for_markdown) -> str:
-    """An integrity problem as a warning that names the election and round."""
-    title = escape(issue.title)
-    where = (
-        t("votes.issue.where_round", lang, title=title, round=issue.round)
-        if issue.round is not None
-        else t("votes.issue.where", lang, title=title)
-    )
-    p = dict(issue.params)
-    if issue.code == "over_eligible":
-        body = t(
-            "votes.issue.over_eligible",
-            lang,
-            counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
-            eligible=fmt_number(p["eligible"], lang),  # type: ignore[arg-type]
-        )
-    elif issue.code == "unknown_candidate":
-        body = t(
-            "votes.issue.unknown_candidate",
-            lang,
-            names=_names([f"«{escape(n)}»" for n in p["names"]], lang),  # type: ignore[attr-defined]
-            first=p["first_round"],
-        )
-    elif issue.code == "totals_mismatch":
-        body = t(
-            "votes.issue.totals_mismatch",
-            lang,
-            recorded=fmt_number(p["recorded"], lang),  # type: ignore[arg-type]
-            counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
-        )
-    elif issue.code == "community_missing":
-        body = t("votes.issue.community_missing", lang, name=escape(str(p["name"])))
-    else:
-        body = t("votes.issue.untimed", lang, rows=p["rows"])
-    return f"{where}: {body}"
 
 
 def status_name(status: str | None, lang: str) -> str:
@@ -382,7 +193,9 @@ def make_results_figure(
         fig.add_vline(
             x=threshold,
             line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=t("votes.chart.threshold", lang, threshold=_threshold(threshold, lang)),
+            annotation_text=t(
+                "votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)
+            ),
             annotation_position="top",
         )
     fig.update_xaxes(
@@ -444,7 +257,9 @@ def make_tally_figure(
         fig.add_hline(
             y=threshold,
             line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=t("votes.chart.threshold", lang, threshold=_threshold(threshold, lang)),
+            annotation_text=t(
+                "votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)
+            ),
             annotation_position="top left",
         )
     if crossing is not None:
@@ -641,7 +456,7 @@ def results_table(result: RoundResult, *, lang: str, k: int = 10) -> pd.DataFram
     change = [
         ""
         if is_missing(c)
-        else f"{'+' if c > 0 else '−' if c < 0 else '±'}{fmt_number(abs(c), lang, 1)}"
+        else fmt_change(c, "number", lang, 1)  # points: the column's heading says so
         for c in cand["change"]
     ]
     status = [

@@ -33,6 +33,7 @@ from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
 from utils.store.boundaries import BoundarySet
+from utils.views import votes as vote_views
 
 KINDS: Final = ("access", "map", "election", "strategy", "members")
 """The key views, in the order a meeting hears them."""
@@ -321,21 +322,21 @@ def election_slide(
         elections, votes, election_id=election_id, round_no=round_no, threshold=threshold
     )
     who = vm.story_candidate(result)
-    lines = [vote_charts.describe_outcome(result, lang, escape=escape)]
+    lines = [vote_views.describe_outcome(result, lang, escape=escape)]
     timeline = vm.tally_over_time(votes, election_id, round_no, threshold=threshold)
     crossing = None
     if who and not timeline.empty:
         if info.threshold is not None:
             crossing = vm.first_crossing(timeline, who, info.threshold)
             lines.append(
-                vote_charts.describe_crossing(
+                vote_views.describe_crossing(
                     crossing, candidate=who, threshold=info.threshold, lang=lang, escape=escape
                 )
             )
         day = timeline["timestamp"].min()
         marks = vote_charts.hours_to_tell(vm.hour_marks(timeline, who), limit=STORY_MARKS)
         lines += [
-            "- " + vote_charts.describe_mark(who, mark, lang, day=day, escape=escape)
+            "- " + vote_views.describe_mark(who, mark, lang, day=day, escape=escape)
             for mark in marks
         ]
     for other in vm.election_ids(elections):
