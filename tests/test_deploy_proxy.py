@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, expect
 
 from deploy.render import (
     HEADERS,
@@ -300,6 +301,18 @@ def test_websocket_from_another_origin_is_refused(stack: Stack) -> None:
 # --- Two replicas: sticky sessions ---------------------------------------------------------
 
 
+def _logged_for(stack: Stack, keys: list[str], timeout: float = 10.0) -> list[dict[str, str]]:
+    """The access log once it holds a WebSocket line for every key: nginx writes that line only
+    when the connection has closed, so the test waits for the lines, not for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = _log_lines(stack)
+        upgraded = {r["key"] for r in rows if r["uri"].endswith("/_stcore/stream")}
+        if set(keys) <= upgraded or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)
+
+
 def _log_lines(stack: Stack) -> list[dict[str, str]]:
     """The test access log: status, method, uri, upstream, cookie, hash key."""
     rows = []
@@ -336,8 +349,7 @@ def test_one_browser_stays_on_one_replica(stack: Stack) -> None:
             cookies = answer.msg.get_all("Set-Cookie") or []
             assert not [c for c in cookies if c.startswith("uv_replica=")], cookies
         assert _upgrade(stack, stack.proxy.url, f"uv_replica={value}")[0] == 101
-    time.sleep(0.5)  # nginx writes the WebSocket's line once the connection has closed
-    rows = _log_lines(stack)
+    rows = _logged_for(stack, browsers)
     upstream_of: dict[str, set[str]] = {}
     for row in rows:
         if row["key"] in browsers:
@@ -381,7 +393,7 @@ def test_site_renders_for_a_real_host_and_two_replicas() -> None:
 def test_systemd_unit_is_valid() -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
-        pytest.skip("systemd-analyze not found (it ships with systemd)")
+        _unavailable("systemd-analyze not found (it ships with systemd)")
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"uv-unit-{os.getpid()}"
     tmp.mkdir(exist_ok=True)
     try:
@@ -414,7 +426,7 @@ document.addEventListener('securitypolicyviolation', (e) =>
 
 
 @pytest.fixture(scope="module")
-def chromium(stack: Stack, browser: object) -> object:
+def chromium(stack: Stack, browser: Browser) -> Browser:
     """The session's one Chromium (tests/conftest.py): Playwright's sync API allows one per
     thread, and the browser tests may have started it already."""
     return browser
@@ -423,9 +435,9 @@ def chromium(stack: Stack, browser: object) -> object:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
 def test_page_renders_in_chromium_through_the_proxy(
-    stack: Stack, chromium: object, path: str
+    stack: Stack, chromium: Browser, path: str
 ) -> None:
-    context = chromium.new_context(  # type: ignore[attr-defined]
+    context = chromium.new_context(
         ignore_https_errors=True,  # the run's self-signed certificate
         viewport={"width": 1280, "height": 720},
         locale="ru-RU",
@@ -447,9 +459,9 @@ def test_page_renders_in_chromium_through_the_proxy(
     tab.on("websocket", lambda socket_: sockets.append(socket_.url))
     try:
         tab.goto(f"{stack.proxy.url}/{path}")
-        tab.wait_for_selector("h1", state="visible", timeout=90_000)
+        expect(tab.locator("h1").first).to_be_visible(timeout=90_000)
         for selector in PAGES[path]:
-            tab.wait_for_selector(selector, state="visible", timeout=90_000)
+            expect(tab.locator(selector).first).to_be_visible(timeout=90_000)
         violations = tab.evaluate("window.__cspViolations")
     finally:
         context.close()

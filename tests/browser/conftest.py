@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.conftest import ROOT
 
@@ -155,23 +156,25 @@ def app_console_errors(tab: object) -> list[str]:
     ]
 
 
-def new_tab(browser: object, **context_options: object) -> object:
+def new_tab(browser: Browser, **context_options: object) -> Page:
     """A page in a fresh context (its own cookies and session) at 1280×720, watched."""
     options: dict[str, object] = {"viewport": {"width": 1280, "height": 720}, "locale": "ru-RU"}
     options.update(context_options)
-    context = browser.new_context(**options)  # type: ignore[attr-defined]
-    return watch(context.new_page())
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    tab = context.new_page()
+    watch(tab)
+    return tab
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context and page at 1280×720 (a shared screen), console errors recorded."""
     tab = new_tab(browser)
     yield tab
-    tab.context.close()  # type: ignore[attr-defined]
+    tab.context.close()
 
 
-def warm_up(browser: object, server: Server) -> None:
+def warm_up(browser: Browser, server: Server) -> None:
     """Open the app's root once so app.py has run st.navigation before the tests' deep links.
 
     A fresh Streamlit server with a ``pages/`` folder beside app.py runs that folder as an old
@@ -180,64 +183,103 @@ def warm_up(browser: object, server: Server) -> None:
     """
     tab = new_tab(browser)
     try:
-        tab.goto(server.url + "/")  # type: ignore[attr-defined]
+        tab.goto(server.url + "/")
         wait_for_app(tab)
     finally:
-        tab.context.close()  # type: ignore[attr-defined]
+        tab.context.close()
 
 
-def open_app(tab: object, url: str) -> None:
+def open_app(tab: Page, url: str) -> None:
     """Navigate and wait until the script has finished and the page is drawn."""
-    tab.goto(url)  # type: ignore[attr-defined]
+    tab.goto(url)
     wait_for_app(tab)
 
 
-_RUNNING = (
-    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.trim()"
-)
+STATUS = '[data-testid="stStatusWidget"]'
+"""Streamlit's status widget: it says "Running…" while the script runs."""
+_IDLE_POLLS = 5
+_IDLE_EVERY_MS = 100
+_IDLE = """(polls) => {
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  const busy = (status && status.innerText.trim()) || document.querySelector('[data-stale="true"]');
+  window.__uvIdlePolls = busy ? 0 : (window.__uvIdlePolls || 0) + 1;
+  return window.__uvIdlePolls >= polls;
+}"""
+_STEADY = """([selector, polls]) => {
+  const n = document.querySelectorAll(selector).length;
+  const same = n > 0 && n === window.__uvLastCount;
+  window.__uvLastCount = n;
+  window.__uvSteadyPolls = same ? (window.__uvSteadyPolls || 0) + 1 : 0;
+  return window.__uvSteadyPolls >= polls;
+}"""
 
 
-def wait_for_app(tab: object, timeout_ms: int = 90_000) -> None:
-    """Wait until Streamlit has drawn the page and finished running its script."""
-    tab.wait_for_selector("h1", timeout=timeout_ms)  # type: ignore[attr-defined]
-    tab.wait_for_function(_RUNNING, timeout=timeout_ms)  # type: ignore[attr-defined]
-    tab.wait_for_timeout(500)  # type: ignore[attr-defined]
-    # A rerun can start right after the first one ends (a widget seeded from the URL): settle.
-    tab.wait_for_function(_RUNNING, timeout=timeout_ms)  # type: ignore[attr-defined]
-    tab.wait_for_selector('[data-stale="true"]', state="detached", timeout=timeout_ms)  # type: ignore[attr-defined]
+def wait_for_app(tab: Page, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has drawn the page and its script is done.
+
+    Done means: no "Running…" in the status widget and no stale (greyed) element, seen on five
+    polls in a row 100 ms apart, because a rerun can start right after the first run ends (a
+    widget seeded from the URL). Waits on the app's state, never for a fixed time.
+    """
+    expect(tab.locator("h1").first).to_be_visible(timeout=timeout_ms)
+    tab.evaluate("() => { window.__uvIdlePolls = 0; }")
+    tab.wait_for_function(_IDLE, arg=_IDLE_POLLS, polling=_IDLE_EVERY_MS, timeout=timeout_ms)
 
 
-def combobox(tab: object, key: str) -> object:
+def wait_until_steady(tab: Page, selector: str, timeout_ms: int = 30_000) -> None:
+    """Wait until ``selector`` matches something, and the same number of things on three polls
+    in a row (a list that fills in as it opens, charts that draw one after another)."""
+    tab.evaluate("() => { window.__uvSteadyPolls = 0; window.__uvLastCount = -1; }")
+    tab.wait_for_function(_STEADY, arg=[selector, 3], polling=_IDLE_EVERY_MS, timeout=timeout_ms)
+
+
+def next_frame(tab: Page) -> None:
+    """Wait until the browser has drawn two more frames (a hover label, a tooltip)."""
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def animations_done(tab: Page, timeout_ms: int = 30_000) -> None:
+    """Wait until no CSS or web animation is running (an expander opening, a toast sliding)."""
+    tab.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')",
+        polling=_IDLE_EVERY_MS,
+        timeout=timeout_ms,
+    )
+
+
+def combobox(tab: Page, key: str) -> Locator:
     """The text input of the selectbox or multiselect whose widget key is ``key``."""
-    return tab.locator(f".st-key-{key} input[role='combobox']")  # type: ignore[attr-defined]
+    return tab.locator(f".st-key-{key} input[role='combobox']")
 
 
-def options_of(tab: object, key: str) -> list[str]:
+OPTIONS = "[role='listbox'] [role='option']"
+
+
+def options_of(tab: Page, key: str) -> list[str]:
     """Open the drop-down of widget ``key`` and return its option labels (left open)."""
     box = combobox(tab, key)
-    box.wait_for(state="visible")  # type: ignore[attr-defined]
-    box.click()  # type: ignore[attr-defined]
-    tab.wait_for_selector("[role='listbox'] [role='option']", state="visible")  # type: ignore[attr-defined]
-    tab.wait_for_timeout(200)  # type: ignore[attr-defined]  # the list fills in as it opens
-    labels = tab.locator("[role='listbox'] [role='option']").all_inner_texts()  # type: ignore[attr-defined]
+    expect(box).to_be_visible()
+    box.click()
+    expect(tab.locator(OPTIONS).first).to_be_visible()
+    wait_until_steady(tab, OPTIONS)  # the list fills in as it opens
+    labels = tab.locator(OPTIONS).all_inner_texts()
     return [label for label in labels if label != "Select all"]  # Streamlit's own helper row
 
 
-def choose(tab: object, key: str, label: str) -> None:
+def choose(tab: Page, key: str, label: str) -> None:
     """Pick ``label`` in the open drop-down of widget ``key`` and wait for the rerun."""
-    tab.locator("[role='listbox'] [role='option']").filter(has_text=label).first.click()  # type: ignore[attr-defined]
-    tab.keyboard.press("Escape")  # type: ignore[attr-defined]
+    tab.locator(OPTIONS).filter(has_text=label).first.click()
+    tab.keyboard.press("Escape")
     wait_for_app(tab)
 
 
-def selected(tab: object, key: str) -> list[str]:
+def selected(tab: Page, key: str) -> list[str]:
     """What widget ``key`` shows: a selectbox's value, or a multiselect's chosen tags."""
-    widget = tab.locator(f".st-key-{key}")  # type: ignore[attr-defined]
+    widget = tab.locator(f".st-key-{key}")
     # Under load an expander just opened may draw its widgets a moment later: wait for them.
-    widget.first.wait_for(state="visible", timeout=30_000)
-    widget.locator("input[role='combobox']").first.wait_for(state="attached", timeout=30_000)
-    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
+    expect(widget.first).to_be_visible(timeout=30_000)
+    expect(widget.locator("input[role='combobox']").first).to_be_attached(timeout=30_000)
+    wait_for_app(tab)
     if widget.locator("[data-testid='stMultiSelect']").count():
         tags = widget.locator("[data-tag] > span[title]")
         return [t.get_attribute("title") or "" for t in tags.all()]

@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
+    OPTIONS,
     Server,
     combobox,
     new_tab,
     open_app,
     selected,
     wait_for_app,
+    wait_until_steady,
     warm_up,
 )
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +49,7 @@ STREAMLIT_OWN = (
 
 
 @pytest.fixture(scope="module")
-def app(browser: object, server: Server) -> Server:
+def app(browser: Browser, server: Server) -> Server:
     """The shared sample server, with app.py run once (see conftest.warm_up)."""
     warm_up(browser, server)
     return server
@@ -61,9 +63,9 @@ def axe() -> object:
     return Axe()
 
 
-def serious_violations(axe: object, tab: object) -> list[str]:
+def serious_violations(axe: object, tab: Page) -> list[str]:
     """Serious and critical axe violations, minus STREAMLIT_OWN, one line per node."""
-    result = axe.run(  # type: ignore[attr-defined]
+    result = axe.run(
         tab, options={"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": RULES}}
     )
     found = []
@@ -79,11 +81,9 @@ def serious_violations(axe: object, tab: object) -> list[str]:
     return found
 
 
-def background_luminance(tab: object) -> float:
+def background_luminance(tab: Page) -> float:
     """Relative brightness (0 black … 1 white) of the app's background."""
-    rgb = tab.locator('[data-testid="stApp"]').evaluate(  # type: ignore[attr-defined]
-        "e => getComputedStyle(e).backgroundColor"
-    )
+    rgb = tab.locator('[data-testid="stApp"]').evaluate("e => getComputedStyle(e).backgroundColor")
     r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
@@ -91,16 +91,14 @@ def background_luminance(tab: object) -> float:
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_no_serious_axe_violations(
-    app: Server, browser: object, axe: object, path: str, mode: str
+    app: Server, browser: Browser, axe: object, path: str, mode: str
 ) -> None:
-    if not (ROOT / "pages" / PAGES[path]).exists():
-        pytest.skip(f"pages/{PAGES[path]} does not exist yet")
     context, params = MODES[mode]
     tab = new_tab(browser, **context)
     try:
         query = "&".join(f"{k}={v}" for k, v in {"lang": "en", **params}.items())
         open_app(tab, f"{app.url}/{path}?{query}")
-        tab.wait_for_timeout(800)  # type: ignore[attr-defined]  # charts finish drawing
+        wait_until_steady(tab, "[data-testid='stPlotlyChart'] .main-svg, h1")  # charts drawn
         # The scan must be of the mode it claims: Streamlit follows prefers-color-scheme.
         if mode == "dark":
             assert background_luminance(tab) < 0.3
@@ -108,36 +106,35 @@ def test_no_serious_axe_violations(
             assert background_luminance(tab) > 0.7
         assert serious_violations(axe, tab) == []
     finally:
-        tab.context.close()  # type: ignore[attr-defined]
+        tab.context.close()
 
 
-def test_the_excluded_streamlit_sparklines_are_still_drawn(
-    app: Server, axe: object, page: object
-) -> None:
+def test_the_excluded_streamlit_sparklines_are_still_drawn(app: Server, page: Page) -> None:
     # If Streamlit stops drawing the unlabelled layer, the exclusion is dead weight: remove it.
-    if not (ROOT / "pages" / "overview.py").exists():
-        pytest.skip("pages/overview.py does not exist yet")
     open_app(page, f"{app.url}/?lang=en")
-    page.wait_for_selector('[data-testid="stMetricChart"] svg', timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.locator('[data-testid="stMetricChart"] svg').first).to_be_visible(timeout=30_000)
+    layers = page.locator('[class*="_highlighted_points_marks"]')
+    expect(layers.first).to_be_attached()
+    classes = " ".join(layers.evaluate_all("nodes => nodes.map(n => n.getAttribute('class'))"))
+    rule, pattern = STREAMLIT_OWN[0]
+    assert rule == "svg-img-alt" and any(pattern.search("." + c) for c in classes.split()), classes
 
 
-def test_keyboard_alone_reaches_and_changes_the_access_indicator(app: Server, page: object) -> None:
-    if not (ROOT / "pages" / "program_access.py").exists():
-        pytest.skip("pages/program_access.py does not exist yet")
+def test_keyboard_alone_reaches_and_changes_the_access_indicator(app: Server, page: Page) -> None:
     open_app(page, f"{app.url}/program_access?lang=en")
     before = selected(page, "access_indicator")
     target = combobox(page, "access_indicator")
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     for _ in range(60):
-        page.keyboard.press("Tab")  # type: ignore[attr-defined]
-        if target.evaluate("e => e === document.activeElement"):  # type: ignore[attr-defined]
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
             break
     else:
         pytest.fail("Tab never reached the indicator picker")
-    page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]  # open the list
-    page.wait_for_selector("[role='listbox'] [role='option']", state="visible")  # type: ignore[attr-defined]
-    page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
-    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowDown")  # open the list
+    expect(page.locator(OPTIONS).first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
     wait_for_app(page)
     after = selected(page, "access_indicator")
     assert after != before and after[0]

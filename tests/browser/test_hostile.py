@@ -7,10 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from data.make_sample import build_sample, write_xlsx
-from tests.browser.conftest import Server, open_app, start_server, stop_server, warm_up
-from tests.conftest import ROOT
+from tests.browser.conftest import (
+    Server,
+    next_frame,
+    open_app,
+    start_server,
+    stop_server,
+    wait_for_app,
+    warm_up,
+)
 from utils.sheet.contract import TABS_BY_NAME
 
 pytestmark = pytest.mark.browser
@@ -74,7 +82,7 @@ def hostile_grids() -> dict[str, list[list[object]]]:
 
 @pytest.fixture(scope="module")
 def hostile(
-    tmp_path_factory: pytest.TempPathFactory, browser: object, chromium_path: Path
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser, chromium_path: Path
 ) -> Iterator[Server]:
     """A server reading the hostile workbook."""
     tmp = tmp_path_factory.mktemp("hostile")
@@ -85,9 +93,9 @@ def hostile(
     stop_server(running)
 
 
-def hover_everything(tab: object) -> None:
+def hover_everything(tab: Page) -> None:
     """Move the mouse over every chart and the map so hover labels and tooltips are drawn."""
-    for chart in tab.locator(  # type: ignore[attr-defined]
+    for chart in tab.locator(
         '[data-testid="stPlotlyChart"] .nsewdrag, [data-testid="stDeckGlJsonChart"] canvas'
     ).all():
         box = chart.bounding_box()
@@ -95,13 +103,13 @@ def hover_everything(tab: object) -> None:
             continue
         chart.scroll_into_view_if_needed()
         for fx, fy in ((0.5, 0.5), (0.25, 0.5), (0.75, 0.4)):
-            tab.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)  # type: ignore[attr-defined]
-            tab.wait_for_timeout(150)  # type: ignore[attr-defined]
+            tab.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            next_frame(tab)  # the hover label or tooltip is drawn
 
 
-def injected(tab: object) -> dict[str, int]:
+def injected(tab: Page) -> dict[str, int]:
     """Elements that would exist only if sheet text had become markup."""
-    return tab.evaluate(  # type: ignore[attr-defined]
+    return tab.evaluate(
         """() => ({
             img_x: document.querySelectorAll('img[src="x"]').length,
             js_links: [...document.querySelectorAll('a[href], [xlink\\\\:href]')].filter(
@@ -116,18 +124,16 @@ def injected(tab: object) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
-def test_sheet_text_stays_text_on_every_page(hostile: Server, page: object, path: str) -> None:
-    if not (ROOT / "pages" / PAGES[path]).exists():
-        pytest.skip(f"pages/{PAGES[path]} does not exist yet")
+def test_sheet_text_stays_text_on_every_page(hostile: Server, page: Page, path: str) -> None:
     open_app(page, f"{hostile.url}/{path}?lang=en")
     hover_everything(page)
-    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    wait_for_app(page)  # anything the hovering set off has run
 
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert injected(page) == {"img_x": 0, "js_links": 0, "onerror": 0, "script_tags": 0}
-    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0
     if path in SHOWN:
-        text = page.locator("body").evaluate("e => e.textContent")  # type: ignore[attr-defined]
+        text = page.locator("body").evaluate("e => e.textContent")
         assert SHOWN[path] in text, f"the payload is not shown as text on /{path}"
 
 

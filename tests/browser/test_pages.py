@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     Server,
+    animations_done,
     app_console_errors,
     choose,
     new_tab,
@@ -78,9 +80,8 @@ INDICATOR_NAMES = _indicator_names()
 
 
 def written(spec: Spec) -> Spec:
-    """The spec, or a skip while another engineer has not written the page yet."""
-    if not (ROOT / "pages" / spec.script).exists():
-        pytest.skip(f"pages/{spec.script} does not exist yet")
+    """The spec of a page that exists: a missing page fails the test, it is never skipped."""
+    assert (ROOT / "pages" / spec.script).exists(), f"pages/{spec.script} is missing"
     return spec
 
 
@@ -119,15 +120,15 @@ def test_page_loads_clean_draws_its_charts_and_answers_its_filter(
     open_app(page, url(app, spec.path, lang="en"))
     assert page.locator("h1").first.inner_text() == t(spec.title_key, "en")  # type: ignore[attr-defined]
     for selector, least in spec.charts:
-        page.wait_for_selector(selector, timeout=30_000)  # type: ignore[attr-defined]
-        assert page.locator(selector).count() >= least, selector  # type: ignore[attr-defined]
+        expect(page.locator(selector).first).to_be_visible(timeout=30_000)
+        assert page.locator(selector).count() >= least, selector
     assert_clean(page)
 
     before = main_text(page)
     if spec.expander_first:
         page.locator('[data-testid="stExpander"] summary').first.click()  # type: ignore[attr-defined]
-        page.locator(f".st-key-{spec.filter_key}").wait_for(state="visible")  # type: ignore[attr-defined]
-        page.wait_for_timeout(600)  # type: ignore[attr-defined]  # the expander's opening animation
+        expect(page.locator(f".st-key-{spec.filter_key}")).to_be_visible()
+        animations_done(page)  # the expander's opening animation
     shown = selected(page, spec.filter_key)
     choices = [o for o in options_of(page, spec.filter_key) if o not in shown]
     assert choices, f"{spec.filter_key} offers nothing else to choose"
@@ -268,6 +269,6 @@ def test_no_request_leaves_this_machine(app: Server, page: object) -> None:
     # from elsewhere.
     written(BY_PATH["program_access"])
     open_app(page, url(app, "program_access", lang="en"))
-    page.wait_for_selector(DECK, timeout=30_000)  # type: ignore[attr-defined]  # map tiles?
-    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    expect(page.locator(DECK).first).to_be_visible(timeout=30_000)
+    page.wait_for_load_state("networkidle")  # whatever the map would fetch (tiles?) was asked
     assert page.outside_requests == []  # type: ignore[attr-defined]

@@ -87,7 +87,7 @@ def received(browser: object, url: str) -> bytes:
     tab.on("response", lambda response: responses.append(response))  # type: ignore[attr-defined]
     try:
         open_app(tab, url)
-        tab.wait_for_timeout(1000)  # type: ignore[attr-defined]
+        tab.wait_for_load_state("networkidle")  # every response and frame of the page is in
         for response in responses:
             try:
                 parts.append(response.body())  # type: ignore[attr-defined]
