@@ -6,87 +6,70 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from utils.i18n import fmt_number, format_time, t
+from utils.i18n import t
 from utils.store.load import source_health
+from utils.views import admin
+from utils.views.sections import unwrap
 from utils.web import session
-from utils.web.ui import guarded, page_start, plain, require_role, source_name
+from utils.web.ui import guarded, page_start, require_role, source_name
 
 require_role("admin")
 ctx = page_start("auth.admin.title")
 lang = ctx.lang
 
+
+def sign_in() -> admin.SignIn | None:
+    """The allow-list and providers from the secrets as plain values; None in open mode."""
+    policy = session.policy()
+    if policy is None or not policy.auth_enabled:
+        return None
+    return admin.SignIn(
+        providers=tuple(session.provider_name(p) for p in policy.providers),
+        public_view=policy.public_view,
+        problems=tuple(policy.problems),
+        rules=tuple(policy.rules.items()),
+    )
+
+
+# Server state, read afresh on every run (not cached: the counters move between reads).
+view = admin.build(
+    source_health(),
+    sign_in(),
+    lang=lang,
+    source=source_name(ctx.loaded, lang),
+    now=datetime.now(UTC),
+)
+
 # --- The data source: requests, reads, the saved copy and the last error.
 with guarded(lang):
     st.header(t("auth.admin.source_heading", lang))
-    health = source_health()
-    st.caption(t("auth.admin.source", lang, source=plain(source_name(ctx.loaded, lang))))
-    requests, reads, age = st.columns(3)
-    requests.metric(
-        t("auth.admin.requests", lang),
-        "—" if health["api_requests"] is None else fmt_number(health["api_requests"], lang),
-        help=t("auth.admin.requests_help", lang),
-        border=True,
-    )
-    reads.metric(
-        t("auth.admin.reads", lang),
-        fmt_number(health["refreshes"], lang),
-        help=t("auth.admin.reads_help", lang),
-        border=True,
-    )
-    saved_at = health["snapshot_saved_at"]
-    hours = (datetime.now(UTC) - saved_at).total_seconds() / 3600 if saved_at else None
-    age.metric(
-        t("auth.admin.snapshot_age", lang),
-        "—" if hours is None else t("auth.admin.hours", lang, hours=fmt_number(hours, lang, 1)),
-        border=True,
-    )
-    if saved_at:
-        st.caption(t("auth.admin.snapshot_at", lang, when=format_time(saved_at, lang)))
+    source = unwrap(view.source)
+    st.caption(source.source)
+    for column, metric in zip(st.columns(len(source.metrics)), source.metrics, strict=True):
+        column.metric(metric.label, metric.value, help=metric.help, border=True)
+    for caption in source.captions:
+        st.caption(caption)
+    if source.error is not None:
+        st.warning(source.error, icon=":material/cloud_off:")
     else:
-        st.caption(t("auth.admin.snapshot_none", lang))
-    if health["last_success_at"]:
-        st.caption(
-            t("auth.admin.last_success", lang, when=format_time(health["last_success_at"], lang))
-        )
-    if health["last_error"]:
-        st.warning(
-            t("auth.admin.last_error", lang, when=format_time(health["last_error_at"], lang))
-            + " "
-            + plain(health["last_error"]),
-            icon=":material/cloud_off:",
-        )
-    else:
-        st.success(t("auth.admin.no_error", lang), icon=":material/check_circle:")
+        st.success(source.no_error, icon=":material/check_circle:")
 
 # --- Who may sign in: providers (names only), the public view and the allow-list.
 with guarded(lang):
     st.header(t("auth.admin.access_heading", lang))
-    policy = session.policy()
-    if policy is None or not policy.auth_enabled:
-        st.info(t("auth.admin.open_mode", lang), icon=":material/lock_open:")
+    access = unwrap(view.access)
+    if access.open_mode is not None:
+        st.info(access.open_mode, icon=":material/lock_open:")
     else:
-        names = ", ".join(session.provider_name(p) for p in policy.providers) or t(
-            "auth.no_provider", lang
-        )
-        st.markdown(t("auth.admin.providers", lang, names=names))
-        st.markdown(
-            t("auth.admin.public_on" if policy.public_view else "auth.admin.public_off", lang)
-        )
-        for number, code in policy.problems:
-            st.warning(t(f"auth.admin.problem.{code}", lang, number=number), icon=":material/rule:")
-        if not policy.rules:
-            st.warning(t("auth.admin.empty_list", lang), icon=":material/group_off:")
-        else:
+        st.markdown(access.providers)
+        st.markdown(access.public)
+        for problem in access.problems:
+            st.warning(problem, icon=":material/rule:")
+        if access.empty_list is not None:
+            st.warning(access.empty_list, icon=":material/group_off:")
+        if access.allow_list is not None:
             st.dataframe(
-                [
-                    {
-                        "address": address,
-                        "role": t(f"auth.role.{role}", lang)
-                        if role != "none"
-                        else t("auth.admin.blocked", lang),
-                    }
-                    for address, role in sorted(policy.rules.items())
-                ],
+                access.allow_list,
                 hide_index=True,
                 column_config={
                     "address": st.column_config.TextColumn(t("auth.admin.col.address", lang)),
