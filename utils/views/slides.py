@@ -22,7 +22,7 @@ from utils.analysis import milestones as ms
 from utils.analysis import overview
 from utils.analysis import votes as vm
 from utils.analysis.privacy import DEFAULT_THRESHOLD
-from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, t
+from utils.i18n import fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value, t
 from utils.render import access as access_charts
 from utils.render import maps
 from utils.render import strategy as strategy_charts
@@ -198,7 +198,7 @@ def access_slide(
         Metric(
             t("present.access.national", lang, period=latest),
             value,
-            delta=_signed(national.change, info.unit, lang),
+            delta=None if national.change is None else fmt_change(national.change, info.unit, lang),
             delta_color="normal" if info.higher_is_better is not False else "inverse",
         )
     ]
@@ -228,16 +228,6 @@ def access_slide(
         metrics=tuple(metrics),
         figure=figure,
     )
-
-
-def _signed(change: float | None, unit: str, lang: str) -> str | None:
-    """A change with its sign, in points for percentages (None when there is none)."""
-    if change is None:
-        return None
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
-    if unit == "percent":
-        return sign + t("access.pp", lang, value=fmt_number(abs(change), lang, 1))
-    return sign + fmt_value(abs(change), unit, lang)
 
 
 # --- The map ------------------------------------------------------------------------------
