@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import streamlit as st
+
+if TYPE_CHECKING:
+    from utils.sheet.parse import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT.parent / "shared" / "fixtures"
@@ -40,6 +44,18 @@ def _fresh_streamlit_caches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def sample_workbook() -> Workbook:
+    """The bundled sample, parsed once per test session with the sample's own "today".
+
+    Shared by every test that asks for it: read it, never change its frames.
+    """
+    from data.make_sample import TODAY, build_sample
+    from utils.sheet.parse import parse_workbook
+
+    return parse_workbook(build_sample(), today=TODAY)
 
 
 @pytest.fixture

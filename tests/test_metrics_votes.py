@@ -21,8 +21,9 @@ def workbook(grids: dict) -> Workbook:
 
 
 @pytest.fixture(scope="module")
-def sample() -> Workbook:
-    return workbook(build_sample())
+def sample(sample_workbook: Workbook) -> Workbook:
+    """The sample, parsed once for the session (tests/conftest.py)."""
+    return sample_workbook
 
 
 def edit(grids: dict, tab: str, match: dict, **changes: object) -> dict:

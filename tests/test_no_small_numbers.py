@@ -15,13 +15,18 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page
 from utils.analysis.privacy import COUNT_WORDS, DEFAULT_THRESHOLD, small_counts_in
+
+if TYPE_CHECKING:
+    from utils.sheet.parse import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -113,17 +118,12 @@ def payload_problems(
 
 
 def render(page: str, lang: str, **params: object) -> AppTest:
-    """Run one page on the sample with the given language and query parameters."""
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if at.exception and not page.endswith("program_access.py"):
-        # A crash is the page's own smoke test's business; this test judges what is sent.
-        pytest.skip(f"{page} raised: {at.exception[0].value}")
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """Run one page on the sample with the given language and query parameters.
+
+    A page that crashes, or a section that fails, fails the test: a page that sent nothing
+    would otherwise pass the check for what it sends.
+    """
+    return run_page(page, lang=lang, query=params)
 
 
 def test_the_checker_finds_a_planted_small_count() -> None:
@@ -153,14 +153,12 @@ ACCESS_VIEWS = [
 ]
 
 
-def access_params(indicator: str, communities, regions) -> dict[str, object]:
-    """The URL of one access view, in English."""
+def access_params(sample: Workbook, indicator: str, communities, regions) -> dict[str, object]:
+    """The URL of one access view of the sample, in English."""
     from utils.sheet.contract import COMMUNITIES, choice_name
-    from utils.sheet.parse import parse_workbook
     from utils.sheet.regions import region_name
-    from utils.sources.files import SAMPLE_PATH, XlsxSource
 
-    catalog = parse_workbook(XlsxSource(SAMPLE_PATH, sample=True).read())["catalog"]
+    catalog = sample["catalog"]
     params: dict[str, object] = {
         "access_indicator": catalog.set_index("id").loc[indicator, "name_en"]
     }
@@ -173,9 +171,9 @@ def access_params(indicator: str, communities, regions) -> dict[str, object]:
 
 @pytest.mark.parametrize(("indicator", "communities", "regions"), ACCESS_VIEWS)
 def test_no_small_count_on_access_views_with_many_small_cells(
-    indicator, communities, regions, captured_downloads
+    indicator, communities, regions, captured_downloads, sample_workbook
 ) -> None:
-    params = access_params(indicator, communities, regions)
+    params = access_params(sample_workbook, indicator, communities, regions)
     at = render("pages/program_access.py", "en", **params)
     assert at.selectbox(key="access_indicator").value == indicator
     assert at.multiselect(key="access_communities").value == list(communities)
@@ -187,11 +185,15 @@ def test_no_small_count_on_access_views_with_many_small_cells(
 
 
 def test_the_check_sees_small_counts_when_protection_is_off(
-    monkeypatch: pytest.MonkeyPatch, captured_downloads
+    monkeypatch: pytest.MonkeyPatch, captured_downloads, sample_workbook
 ) -> None:
     """With the threshold set to 1 nothing is hidden: every payload kind must then be caught."""
     monkeypatch.setenv("UV_THRESHOLD", "1")
-    at = render("pages/program_access.py", "en", **access_params("prep_uptake", ("trans",), ()))
+    at = render(
+        "pages/program_access.py",
+        "en",
+        **access_params(sample_workbook, "prep_uptake", ("trans",), ()),
+    )
     problems = payload_problems(at, captured_downloads, map_shows_counts=True)
     for kind in ("plotly", "deck", "table", "download"):
         assert any(p.startswith(kind) for p in problems), f"no small count seen in {kind}"
