@@ -28,6 +28,10 @@ LANGUAGES = ("en", "ru", "ky")
 SECTION_LOGGERS = ("united_voices.ui", "united_voices.views")
 """Where ``guarded`` and ``utils.views.sections.attempt`` log a failed section."""
 
+ANY_ERROR: tuple[str, ...] = ("",)
+"""``expect_errors`` for tests of a failing source, which judge its error boxes themselves:
+any error box may show, except ``guarded``'s."""
+
 
 def unexpected_texts() -> set[str]:
     """The friendly line ``guarded`` shows for a failed section, in every language."""

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.conftest import ROOT
+from tests.apptest import checked, page, run, run_page
 from utils.i18n import t
 
 COOKIE_SECRET = "cookie-8f3a1c9e2b7d4a60"
@@ -68,12 +68,9 @@ def app(
     lang: str = "en",
 ) -> AppTest:
     """The app (or one page) for this visitor; ``who=None`` means no [auth] at all."""
-    at = AppTest.from_file(str(ROOT / script), default_timeout=120)
-    at.query_params["lang"] = lang
-    if who is not None:
-        at.secrets = secrets(public_view=public_view)
-        at.user = who
-    return at
+    if who is None:
+        return page(script, lang=lang)
+    return page(script, lang=lang, secrets=secrets(public_view=public_view), user=who)
 
 
 def offered(at: AppTest) -> set[str]:
@@ -146,8 +143,7 @@ def test_each_role_is_offered_exactly_its_pages(
     who: dict | None, expected: set[str], extra_ok: set[str]
 ) -> None:
     at = app(who=who)
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     assert expected <= offered(at) <= expected | extra_ok
     assert at.title[0].value == t("overview.title", "en")
     assert_no_secret(at)
@@ -166,8 +162,7 @@ def test_each_role_is_offered_exactly_its_pages(
 )
 def test_the_sidebar_says_the_mode(who: dict | None, line: str) -> None:
     at = app(who=who, public_view=True)
-    at.run()
-    assert not at.exception
+    run(at)
     assert line in [c.value for c in at.sidebar.caption]
 
 
@@ -193,8 +188,7 @@ def test_an_outsider_sees_a_polite_page_and_no_data(
     monkeypatch.setattr("utils.web.ui.get_data", no_data)
     monkeypatch.setattr("utils.store.load.get_data", no_data)
     at = app(who=who)
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     assert offered(at) == {"callable:United Voices"}, "no page name is listed for an outsider"
     assert t(message, "en") in [i.value for i in at.info]
     assert t("auth.sign_out", "en") in [b.label for b in at.button]
@@ -208,8 +202,7 @@ def test_signed_out_without_a_public_view_gets_the_sign_in_page(
 ) -> None:
     monkeypatch.setattr("utils.web.ui.get_data", lambda: pytest.fail("data read before sign-in"))
     at = app(who=LOGGED_OUT)
-    at.run()
-    assert not at.exception
+    run(at)
     assert offered(at) == {"callable:United Voices"}
     assert t("auth.sign_in", "en") in [b.label for b in at.button]
     assert not at.metric and not at.dataframe
@@ -219,22 +212,17 @@ def test_signed_out_without_a_public_view_gets_the_sign_in_page(
 def test_the_default_test_user_is_not_signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest's default st.user has an e-mail but no login flag: that is not a sign-in."""
     monkeypatch.setattr("utils.web.ui.get_data", lambda: pytest.fail("data read before sign-in"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.secrets = secrets()
-    at.run()
-    assert not at.exception
+    at = run_page("app.py", secrets=secrets())
     assert offered(at) == {"callable:United Voices"}
 
 
 def test_a_broken_sign_in_setup_says_so_plainly_and_logs_no_secret(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    at = app(who=LOGGED_OUT)
-    at.run()
+    at = run(app(who=LOGGED_OUT))
     with caplog.at_level(logging.DEBUG):
-        at.button(key="auth_sign_in_default").click().run()
-    assert not at.exception
+        at.button(key="auth_sign_in_default").click()
+        run(at, expect_errors=(t("auth.sign_in_failed", "en"),))
     # The test process has no .streamlit/secrets.toml for Streamlit's own check: it refuses.
     assert t("auth.sign_in_failed", "en") in [e.value for e in at.error]
     assert_no_secret(at)
@@ -251,15 +239,13 @@ def test_signing_out_forgets_the_identity_and_draws_nothing_more() -> None:
     )
     at = AppTest.from_string(script, default_timeout=60)
     at.secrets, at.user = secrets(), user("someone@coalition.kg")
-    at.run()
+    run(at)
     assert [m.value for m in at.markdown] == ["still here"]
-    at.button(key="auth_sign_out").click().run()
-    assert not at.exception
+    checked(at.button(key="auth_sign_out").click().run())
     assert at.user.get("is_logged_in") is False
     assert not at.markdown, "nothing is drawn after signing out"
     # The next run, as the new session the browser opens, is a signed-out visitor's.
-    after = app(who=at.user)
-    after.run()
+    after = run(app(who=at.user))
     assert offered(after) == {"callable:United Voices"}
     assert not after.metric
 
@@ -282,8 +268,7 @@ def test_a_page_run_directly_checks_the_role_itself(
     page: str, who: dict, public_view: bool, with_problem: None
 ) -> None:
     at = app(page, who=who, public_view=public_view)
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     assert t("auth.denied", "en") in [w.value for w in at.warning]
     assert not at.dataframe and not at.metric and not at.get("plotly_chart")
     payload = sent(at)
@@ -293,8 +278,7 @@ def test_a_page_run_directly_checks_the_role_itself(
 
 
 def test_a_page_outside_the_menu_cannot_be_switched_to() -> None:
-    at = app(who=user("someone@coalition.kg"))
-    at.run()
+    at = run(app(who=user("someone@coalition.kg")))
     with pytest.raises(ValueError):
         at.switch_page("pages/sheet_health.py")
 
@@ -304,8 +288,7 @@ def test_a_page_outside_the_menu_cannot_be_switched_to() -> None:
 
 def test_the_public_view_sends_only_public_indicators() -> None:
     at = app(who=LOGGED_OUT, public_view=True)
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     assert offered(at) == {"program_access"}
     assert at.title[0].value == t("access.title", "en")
     payload = sent(at)
@@ -321,8 +304,7 @@ def test_the_public_view_sends_only_public_indicators() -> None:
 def test_the_public_view_ignores_a_private_indicator_in_the_link() -> None:
     at = app(who=LOGGED_OUT, public_view=True)
     at.query_params["access_indicator"] = PRIVATE_ID
-    at.run()
-    assert not at.exception
+    run(at)
     payload = sent(at)
     assert not carries(payload, PRIVATE_NAME)
 
@@ -330,8 +312,7 @@ def test_the_public_view_ignores_a_private_indicator_in_the_link() -> None:
 def test_a_member_sees_the_private_indicator() -> None:
     """The scan above can fail: a viewer's page does carry the private indicator's name."""
     at = app("pages/program_access.py", who=user("someone@coalition.kg"))
-    at.run()
-    assert not at.exception
+    run(at)
     assert carries(sent(at), PRIVATE_NAME)
 
 
@@ -347,8 +328,7 @@ def test_the_sheet_problems_reach_editors_only(
     who: dict | None, sees_problems: bool, with_problem: None
 ) -> None:
     at = app(who=who)
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     said = t("overview.problems", "en", errors=0).removeprefix("0")
     warned = any(said in w.value for w in at.warning)
     assert warned is sees_problems
@@ -357,8 +337,7 @@ def test_the_sheet_problems_reach_editors_only(
 
 def test_an_editor_gets_the_sheet_problems_refresh_and_template(with_problem: None) -> None:
     at = app("pages/sheet_health.py", who=user("Editor@coalition.KG"))
-    at.run()
-    assert not at.exception, at.exception
+    run(at, expect_errors=("Errors: ",))  # the health summary of the planted cell
     assert carries(sent(at), BAD_VALUE)
     assert t("action.refresh", "en") in [b.label for b in at.button]
     assert at.get("download_button")
@@ -370,15 +349,13 @@ def test_the_refresh_button_renders_for_editors_only() -> None:
     for who, shown in ((user("someone@coalition.kg"), False), (user("editor@coalition.kg"), True)):
         at = AppTest.from_string(script, default_timeout=60)
         at.secrets, at.user = secrets(), who
-        at.run()
-        assert not at.exception
+        run(at)
         assert bool(at.button) is shown, who
 
 
 def test_an_admin_sees_the_source_health_and_no_secret() -> None:
     at = app("pages/admin.py", who=user("boss@example.org"))
-    at.run()
-    assert not at.exception, at.exception
+    run(at)
     labels = [m.label for m in at.metric]
     assert t("auth.admin.reads", "en") in labels
     assert t("auth.admin.snapshot_age", "en") in labels

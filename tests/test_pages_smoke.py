@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.apptest import run_page
 from tests.conftest import ROOT
 from utils.i18n import LANGUAGES
 
@@ -26,12 +26,8 @@ def test_the_five_pages_exist() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_the_sample(page: str, lang: str) -> None:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
+    at = run_page(page, lang=lang)
     assert at.title, "every page has a title"
-    assert not [e for e in at.error], [e.value for e in at.error]
     assert any(
         "sample" in i.value.lower() or "пример" in i.value.lower() or "үлгү" in i.value.lower()
         for i in at.info
@@ -39,9 +35,7 @@ def test_page_renders_the_sample(page: str, lang: str) -> None:
 
 
 def test_app_shell_runs_the_default_page() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
+    at = run_page("app.py", lang=None)
     assert at.title
 
 
@@ -49,10 +43,7 @@ def test_cold_start_with_a_broken_source_shows_a_clear_message(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("UV_XLSX", str(tmp_path / "missing.xlsx"))
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception
+    at = run_page("pages/overview.py", expect_errors=("No data",), timeout=60)
     assert any("missing.xlsx" in e.value and "No data" in e.value for e in at.error)
     assert str(tmp_path) not in " ".join(e.value for e in at.error), (
         "no folder paths in the browser"

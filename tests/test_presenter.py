@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
+from tests.apptest import checked, run_page
 from tests.conftest import ROOT
 from tests.workbooks import TODAY
 from utils.i18n import LANGUAGES, t
@@ -26,15 +27,7 @@ SLIDESHOW = str(ROOT / "pages" / "slideshow.py")
 
 def run(page: str, *, presenting: bool, lang: str = "en", **params: str) -> AppTest:
     """Run a page alone with presenter mode on or off."""
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.session_state["present"] = presenting
-    at.run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run_page(page, lang=lang, query=params, state={"present": presenting})
 
 
 def css(at: AppTest) -> list[str]:
@@ -60,7 +53,7 @@ def test_presenter_mode_styles_the_page_and_offers_a_way_out(page: str) -> None:
     assert 'data-testid="stSidebar"' in PRESENTER_CSS and "display: none" in PRESENTER_CSS
     exit_button = at.button(key="present_exit")
     assert exit_button.label == t("present.exit", "en")
-    exit_button.click().run()
+    checked(exit_button.click().run())
     assert at.session_state["present"] is False
     assert PRESENTER_CSS not in css(at), "leaving presenter mode removes its style"
 
@@ -80,11 +73,7 @@ def test_presenter_css_is_made_of_constants() -> None:
 
 
 def test_presenter_mode_from_the_url_through_the_app_shell() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["present"] = "true"
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception
+    at = run_page("app.py", query={"present": "true"})
     assert at.session_state["present"] is True
     assert PRESENTER_CSS in css(at)
     assert not at.dataframe
@@ -127,15 +116,15 @@ def test_the_slides_draw_their_picture() -> None:
 def test_next_and_previous_change_the_slide_and_the_url() -> None:
     at = run("pages/slideshow.py", presenting=True)
     assert at.header[0].value == EXPECTED_TITLES[1]
-    at.button(key="slide_next").click().run()
+    checked(at.button(key="slide_next").click().run())
     assert at.header[0].value == EXPECTED_TITLES[2]
     assert at.query_params["slide"] == "2"
-    at.button(key="slide_next").click().run()
+    checked(at.button(key="slide_next").click().run())
     assert at.header[0].value == EXPECTED_TITLES[3]
-    at.button(key="slide_previous").click().run()
+    checked(at.button(key="slide_previous").click().run())
     assert at.header[0].value == EXPECTED_TITLES[2]
-    at.button(key="slide_previous").click().run()
-    at.button(key="slide_previous").click().run()  # wraps round to the last slide
+    checked(at.button(key="slide_previous").click().run())
+    checked(at.button(key="slide_previous").click().run())  # wraps round to the last slide
     assert at.header[0].value == EXPECTED_TITLES[5]
 
 

@@ -15,8 +15,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import ANY_ERROR, run_page
 from tests.clock import FakeClock, install_clock, settle
-from tests.conftest import ROOT
 from tests.sheets_api_server import Fault, SheetsApiServer
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 from utils.store.settings import DEFAULT_TTL_SECONDS
@@ -42,11 +42,8 @@ def sheet(
 
 
 def render(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """One page in English; its error boxes are the tests' to judge, but no section may fail."""
+    return run_page(f"pages/{page}.py", expect_errors=ANY_ERROR)
 
 
 def shown_text(at: AppTest) -> str:

@@ -17,8 +17,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
+from tests.apptest import ANY_ERROR, run_page
 from tests.clock import FakeClock, HeldSource, install_clock, settle
-from tests.conftest import ROOT
 from tests.sheets_api_server import Fault, SheetsApiServer
 from utils.i18n import t
 from utils.sources.base import SourceUnavailable
@@ -63,11 +63,8 @@ def app_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[HeldSou
 
 
 def render(page: str = "overview", lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """One page; its error boxes are the tests' to judge, but no section may fail."""
+    return run_page(f"pages/{page}.py", lang=lang, expect_errors=ANY_ERROR, timeout=60)
 
 
 def warnings(at: AppTest) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import checked, page, run, run_page
 from tests.conftest import ROOT
 from utils.i18n import t
 from utils.web import url_state
@@ -201,13 +202,7 @@ def _widgets(at: AppTest) -> dict[str, object]:
 
 
 def _run(page: str, params: dict[str, str | list[str]], lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(page, lang=lang, query=params)
 
 
 def _other_value(widget: object) -> tuple[object, str | list[str]]:
@@ -311,12 +306,12 @@ def test_an_old_link_with_a_label_still_opens_and_is_rewritten_with_the_id() -> 
 def test_a_change_writes_the_id_and_the_default_leaves_the_url() -> None:
     at = _run(PAGE_FILES["access"], {})
     assert "access_indicator" not in at.query_params
-    at.selectbox(key="access_indicator").set_value("prep_uptake").run()
+    checked(at.selectbox(key="access_indicator").set_value("prep_uptake").run())
     assert at.query_params["access_indicator"] == "prep_uptake"
     at.query_params["lang"] = "ru"  # the reader changes language: the view stays
-    at.run()
+    run(at)
     assert at.selectbox(key="access_indicator").value == "prep_uptake"
-    at.selectbox(key="access_indicator").set_value("ost_coverage").run()  # the default
+    checked(at.selectbox(key="access_indicator").set_value("ost_coverage").run())  # the default
     assert "access_indicator" not in at.query_params
 
 
@@ -324,7 +319,7 @@ def test_a_link_opened_later_in_the_same_session_wins_over_the_widget() -> None:
     at = _run(PAGE_FILES["votes"], {})
     assert at.selectbox(key="votes_election").value == "ccph-2025"
     at.query_params["votes_election"] = "ccph-2022"  # the reader pastes another link
-    at.run()
+    run(at)
     assert at.selectbox(key="votes_election").value == "ccph-2022"
 
 
@@ -368,14 +363,7 @@ def _all_text(at: AppTest) -> str:
 @pytest.mark.parametrize("page", sorted(set(PAGE_FILES.values())))
 @pytest.mark.parametrize("params", HOSTILE, ids=lambda p: next(iter(p))[:12])
 def test_hostile_links_open_safely_with_a_notice(page: str, params: dict) -> None:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if "lang" not in params:
-        at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
+    at = run_page(page, lang=None if "lang" in params else "en", query=params)
     text = _all_text(at)
     for raw in ("<script", "<img", "onerror", "<b>", "__import__", "DROP TABLE", "x" * 100):
         assert raw not in text, f"{raw!r} echoed on {page}"
@@ -392,16 +380,12 @@ def test_hostile_links_open_safely_with_a_notice(page: str, params: dict) -> Non
 def test_the_notice_is_shown_once_per_session() -> None:
     at = _run(PAGE_FILES["votes"], {"foo": "1"})
     assert [x.value for x in at.toast] and NOTICE_EN in at.toast[0].value
-    at.run()
+    run(at)
     assert not [x.value for x in at.toast]
 
 
 def test_hostile_language_and_presenter_values_through_the_app_shell() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = "<script>alert(1)</script>"
-    at.query_params["present"] = "maybe"
-    at.run()
-    assert not at.exception
+    at = run_page("app.py", lang="<script>alert(1)</script>", query={"present": "maybe"})
     assert at.session_state["lang"] == "ru"
     assert at.session_state["present"] is False
     notice = " ".join(x.value for x in at.toast)
@@ -409,13 +393,9 @@ def test_hostile_language_and_presenter_values_through_the_app_shell() -> None:
 
 
 def _shell(params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
+    at = page("app.py", lang=None, query=params)
     at.switch_page("pages/votes.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run(at)
 
 
 def test_a_shared_view_opens_through_the_app_shell() -> None:
