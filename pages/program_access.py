@@ -16,6 +16,7 @@ from utils.render.theme import PLOTLY_CONFIG
 from utils.store import load
 from utils.views import access
 from utils.views.sections import unwrap
+from utils.web import cache
 from utils.web.ui import (
     guarded,
     missing_tab,
@@ -77,8 +78,10 @@ if len(periods) > 1:
         bind="query-params",
     )
 
-view = access.build(
+view = cache.view(
+    access.build,
     ctx.workbook,
+    ctx.role,
     access.AccessFilters(indicator, tuple(communities), tuple(regions), start, end),
     lang=lang,
     threshold=ctx.loaded.threshold,

@@ -13,6 +13,7 @@ from utils.i18n import t
 from utils.render import theme
 from utils.views import votes
 from utils.views.sections import unwrap
+from utils.web import cache
 from utils.web.ui import guarded, missing_tab, page_start, show_table, url_selectbox
 
 ctx = page_start("votes.title")
@@ -45,8 +46,10 @@ if len(rounds) > 1:
         bind="query-params",
     )
 
-view = votes.build(
+view = cache.view(
+    votes.build,
     ctx.workbook,
+    ctx.role,
     votes.VotesFilters(election=election_id, round=round_no),
     lang=lang,
     threshold=ctx.loaded.threshold,

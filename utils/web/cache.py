@@ -7,7 +7,8 @@ finished view in one ``st.cache_resource`` for the whole server, keyed by exactl
 - the workbook by its ``serial`` (a new number for every read) and the viewer's role (the cut
   of the workbook that role receives, ``utils.web.auth.workbook_for``);
 - every other argument by value, so it must be hashable (filters are frozen dataclasses of
-  tuples, dates and strings); a ``Workbook`` argument (an earlier snapshot) by its serial.
+  tuples, dates and strings); a ``Workbook`` argument (an earlier snapshot) by its serial,
+  the map's ``BoundarySet`` (read once per server) by the file it was made from.
 
 So thirty viewers opening the same link cost one build, and a filter combination someone else
 already chose is served at once. A new read brings a new serial, so no view outlives its data;
@@ -25,6 +26,7 @@ from typing import Any, Final, TypeVar
 import streamlit as st
 
 from utils.sheet.parse import Workbook
+from utils.store.boundaries import BoundarySet
 from utils.web import auth
 
 V = TypeVar("V")
@@ -37,6 +39,8 @@ def _key(value: object) -> Hashable:
     """A cache key for one argument: a workbook by its read, anything else by its value."""
     if isinstance(value, Workbook):
         return ("workbook", value.serial)
+    if isinstance(value, BoundarySet):  # read once per server; named by what it was made from
+        return ("boundaries", value.source, value.level, value.bytes_after, value.vertices_after)
     if value is None or isinstance(value, Hashable):
         hash(value)  # a tuple holding a list fails here, loudly, not as a silent miss
         return value
