@@ -11,12 +11,15 @@ from utils.analysis.milestones import today_in_bishkek
 from utils.i18n import t
 from utils.views import overview
 from utils.views.sections import unwrap
+from utils.web import cache
 from utils.web.ui import guarded, missing_tab, page_start
 
 ctx = page_start("overview.title")
 lang = ctx.lang
-view = overview.build(
+view = cache.view(
+    overview.build,
     ctx.workbook,
+    ctx.role,
     overview.OverviewFilters(),
     lang=lang,
     threshold=ctx.loaded.threshold,
