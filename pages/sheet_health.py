@@ -25,6 +25,8 @@ configured = settings()
 # Links into the sheet carry its id: only for signed-in editors, or open mode by choice.
 linked = isinstance(configured, Settings) and session.may_open_sheet(configured.sheet_links)
 source = configured.source if isinstance(configured, Settings) and linked else None
+# Built on each run, not through utils/web/cache.py: the Google source that makes the links
+# (a client, a lock, credentials) cannot be hashed into a cache key; the report is cheap.
 view = health.build(
     ctx.workbook,
     health.HealthFilters(),

@@ -7,6 +7,8 @@ command line so still share every sentence. Pure: no Streamlit.
 What depends on the viewer is passed in as plain values by the page: the source, only when this
 viewer may be given links into the sheet, and whether they may read count cells as typed
 (``docs/PRIVACY.md``: anyone else reads a count of people below the threshold as "<k").
+The page builds it on each run rather than through ``utils/web/cache.py``: the Google source
+that makes the links cannot be hashed into a cache key, and the report is cheap.
 """
 
 from __future__ import annotations
