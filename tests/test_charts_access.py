@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from utils.analysis import indicators as m
-from utils.analysis.privacy import small_counts_in
+from utils.analysis.privacy import protected, small_counts_in
 from utils.render import access as charts
 
 NAN = math.nan
@@ -82,7 +82,7 @@ def test_value_only_regions_are_hatched_and_named_in_the_legend() -> None:
         }
     )
     info = m.IndicatorInfo("nsp", "NSP", "rate", True, 200.0, None, None, None)
-    fig = charts.make_region_figure(df, info=info, lang="en")
+    fig = charts.make_region_figure(protected(df, 10), info=info, lang="en")
     hatched = [t for t in fig.data if t.marker.pattern.shape == "/"]
     assert [t.name for t in hatched] == ["Reported value only (no counts)"]
     assert list(hatched[0].y) == ["Naryn"]

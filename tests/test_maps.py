@@ -12,6 +12,7 @@ import pydeck as pdk
 import pytest
 
 from tests.conftest import shared_fixture
+from utils.analysis.privacy import protected
 from utils.render.maps import (
     NO_DATA_COLOR,
     PALETTE,
@@ -58,7 +59,7 @@ def _frame(**overrides: tuple[float, str]) -> pd.DataFrame:
     for i, key in enumerate(SUBNATIONAL_KEYS, start=1):
         value, text = overrides.get(key.replace("-", "_"), (10.0 * i, f"{10 * i}%"))
         rows.append({"region": key, "value": value, "text": text})
-    return pd.DataFrame(rows)
+    return protected(pd.DataFrame(rows), 10)
 
 
 def _layer(deck: pdk.Deck, layer_id: str) -> dict[str, Any]:
@@ -282,7 +283,9 @@ def test_hostile_display_text_is_inert_everywhere(boundaries: BoundarySet) -> No
 
 
 def test_missing_regions_show_no_data_and_national_row_is_ignored() -> None:
-    frame = pd.DataFrame({"region": ["Naryn", "KG"], "value": [40.0, 55.0], "text": ["40%", "55%"]})
+    frame = protected(
+        pd.DataFrame({"region": ["Naryn", "KG"], "value": [40.0, 55.0], "text": ["40%", "55%"]}), 10
+    )
     deck = make_region_deck(
         frame,
         value_col="value",
@@ -314,10 +317,10 @@ def test_lower_is_better_and_target_change_the_colours() -> None:
 @pytest.mark.parametrize(
     ("frame", "message"),
     [
-        (pd.DataFrame({"region": ["Atlantis"], "value": [1.0], "text": ["1"]}), "unknown"),
-        (pd.DataFrame({"region": ["KG-C", "Chuy"], "value": [1.0, 2.0], "text": ["1", "2"]}),
-         "two rows"),
-        (pd.DataFrame({"region": ["KG-C"], "value": [1.0]}), "no column"),
+        (protected(pd.DataFrame({"region": ["Atlantis"], "value": [1.0], "text": ["1"]}), 10), "unknown"),
+        (protected(pd.DataFrame({"region": ["KG-C", "Chuy"], "value": [1.0, 2.0],
+                                 "text": ["1", "2"]}), 10), "two rows"),
+        (protected(pd.DataFrame({"region": ["KG-C"], "value": [1.0]}), 10), "no column"),
     ],
 )  # fmt: skip
 def test_bad_frames_are_refused(frame: pd.DataFrame, message: str) -> None:

@@ -441,3 +441,26 @@ def test_suppressed_table_has_no_small_counts_left():
     assert small_counts_in(out) == []
     assert small_counts_in(to_display(out)) == []
     assert small_counts_in(to_display(out).to_dict("records")) == []
+
+
+# --- privacy as a type: what a figure or table builder accepts --------------------------------
+
+
+def test_builders_take_only_protected_frames_and_check_them_again() -> None:
+    from utils.analysis import privacy
+    from utils.render import votes as vote_charts
+
+    plain_frame = pd.DataFrame({"candidate": ["A", "B"], "votes": [40.0, 25.0]})
+    with pytest.raises(TypeError, match="Protected"):
+        vote_charts.make_record_figure(plain_frame, lang="en")
+    with pytest.raises(privacy.SmallCountError, match="votes"):
+        privacy.protected(pd.DataFrame({"votes": [40.0, 3.0]}), 10)  # 3 people: refused
+    shown = privacy.suppress(
+        pd.DataFrame({"g": ["a", "a"], "votes": [40.0, 3.0]}), count_cols=["votes"], threshold=10
+    )
+    assert isinstance(shown, privacy.Protected) and shown["votes"].isna().tolist() == [False, True]
+    assert isinstance(shown[shown["g"] == "a"].reset_index(drop=True), privacy.Protected)
+    pooled = shown.copy()
+    pooled.loc[0, "votes"] = 4.0  # a new count made after protection is caught on the way in
+    with pytest.raises(privacy.SmallCountError):
+        privacy.require(pooled)

@@ -33,6 +33,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from utils.analysis import privacy
 from utils.analysis.privacy import DEFAULT_THRESHOLD, suppress, withheld
 from utils.sheet.contract import CASCADE_STEPS, COMMUNITIES, COMMUNITY_PARENT
 from utils.sheet.regions import NATIONAL_KEY, SUBNATIONAL_KEYS
@@ -594,7 +595,8 @@ def cascade_at(
         total = totals(cube)
         row = total[total["period"] == period].iloc[0].to_dict()
         rows.append({"step": step, **row})
-    return period, pd.DataFrame(rows)
+    threshold = getattr(next(iter(cubes.values())), "threshold", DEFAULT_THRESHOLD)
+    return period, privacy.protected(pd.DataFrame(rows), threshold)
 
 
 def table(cube: pd.DataFrame) -> pd.DataFrame:

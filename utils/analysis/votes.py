@@ -37,6 +37,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from utils.analysis import privacy
 from utils.analysis.privacy import DEFAULT_THRESHOLD, Group, suppress
 from utils.sheet.contract import normalise_label
 
@@ -561,13 +562,14 @@ def tally_over_time(
         hidden_keys = set()
     timed = rows[rows["timestamp"].notna()]
     if timed.empty:
-        return pd.DataFrame(
+        empty = pd.DataFrame(
             {
                 "timestamp": pd.Series(dtype="datetime64[ns]"),
                 "candidate": pd.Series(dtype=object),
                 "share": pd.Series(dtype=float),
             }
         )
+        return privacy.protected(empty, threshold)
     order = _candidate_order(timed)
     names = timed.drop_duplicates("key").set_index("key")["name"]
     wide = timed.pivot_table(
@@ -581,7 +583,8 @@ def tally_over_time(
     shares = shares[[key for key in order if key not in hidden_keys]]
     long = shares.reset_index().melt(id_vars="timestamp", var_name="key", value_name="share")
     long["candidate"] = long["key"].map(names)
-    return long[["timestamp", "candidate", "share"]].dropna(subset=["share"]).reset_index(drop=True)
+    shares = long[["timestamp", "candidate", "share"]].dropna(subset=["share"])
+    return privacy.protected(shares.reset_index(drop=True), threshold)
 
 
 @dataclass(frozen=True)
@@ -721,9 +724,9 @@ def coalition_record(
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
-        return frame
+        return privacy.protected(frame, threshold)
     frame["elected"] = frame["elected"].astype("boolean")
-    return frame
+    return privacy.protected(frame, threshold)
 
 
 def seats_won(record: pd.DataFrame) -> tuple[int, int]:

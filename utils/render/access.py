@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from utils.analysis.indicators import ALL, IndicatorInfo
-from utils.analysis.privacy import DEFAULT_THRESHOLD, display_count, trace_meta
+from utils.analysis.privacy import DEFAULT_THRESHOLD, display_count, protected, require, trace_meta
 from utils.i18n import fmt_number, fmt_value, t
 from utils.render.text import for_plotly
 from utils.render.theme import COMMUNITY_COLOURS, HIGHLIGHT, MUTED, TARGET_COLOUR, style
@@ -144,6 +144,7 @@ def make_trend_figure(
     ``df`` holds protected cube rows with ``community`` as the series: ``ALL`` is the pooled
     line over the chosen communities; other keys are drawn thinner beside it.
     """
+    require(df)
     fig = go.Figure()
     series = list(dict.fromkeys(df["community"]))
     if ALL in series:  # the pooled line last, so it is drawn on top
@@ -188,6 +189,9 @@ def make_region_figure(
 
     Regions whose figure is a reported value (no counts) are hatched and say so in the legend.
     """
+    require(df)
+    if previous is not None:
+        require(previous)
     shown = df[df["rate"].notna()].copy()
     reverse = info.higher_is_better is False
     shown = shown.sort_values("rate", ascending=reverse, kind="stable")
@@ -256,6 +260,7 @@ def make_community_figure(
     threshold: int = DEFAULT_THRESHOLD,
 ) -> go.Figure:
     """Each community in the latest period (pooled over the chosen regions), with the target."""
+    require(df)
     shown = df[df["rate"].notna()]
     names = [community_label(c, lang) for c in shown["community"]]
     fig = go.Figure(
@@ -290,6 +295,7 @@ def make_cascade_figure(
 
     ``df`` has one protected total row per cascade ``step`` (1..3).
     """
+    require(df)
     df = df.sort_values("step")
     names = [t(f"access.cascade_step_{int(s)}", lang) for s in df["step"]]
     fig = go.Figure(
@@ -337,13 +343,14 @@ def map_frame(df: pd.DataFrame, *, info: IndicatorInfo, lang: str) -> pd.DataFra
         if row.get("basis") == "value" and not _is_nan(row["rate"]):
             text = f"{text} ({t('access.basis_value', lang)})"
         labels.append(text)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "region": df["region"].tolist(),
             "value": df["rate"].astype(float).tolist(),
             "label": labels,
         }
     )
+    return protected(frame, getattr(df, "threshold", DEFAULT_THRESHOLD))
 
 
 def make_table(
@@ -354,6 +361,7 @@ def make_table(
     Hidden counts read "<10" (or the hidden mark), hidden rates the hidden mark; numbers that
     are shown stay numbers. Count columns are left out for count units' value-only rows.
     """
+    require(df)
     from utils.analysis.privacy import to_display
 
     shown = to_display(df, threshold=threshold)

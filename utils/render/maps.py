@@ -27,6 +27,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from utils.analysis.privacy import require
 from utils.render.text import for_deck
 from utils.sheet.regions import (
     CITY_KEYS,
@@ -155,6 +156,7 @@ def make_region_legend(
     legend_labels: Mapping[str, str] | None = None,
 ) -> tuple[LegendEntry, ...]:
     """Return the legend swatches (worst end, best end, no data) for a region map."""
+    require(values)
     labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
     worst_label, best_label = (
         (labels["low"], labels["high"]) if higher_is_better else (labels["high"], labels["low"])
@@ -326,6 +328,7 @@ def make_region_deck(
     suppressed ("<10", "47.5%"). Regions missing from the frame show the "no_data" legend
     label. `basemap` is a style URL; None draws no basemap and requests no tiles.
     """
+    require(values)
     labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
     units = _units(
         values,

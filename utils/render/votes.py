@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_time, format_timedelta
 
-from utils.analysis.privacy import HIDDEN_MARK, display_count
+from utils.analysis.privacy import HIDDEN_MARK, display_count, require
 from utils.analysis.votes import (
     TOTAL,
     UNSTATED,
@@ -147,6 +147,7 @@ def make_results_figure(
     title: str | None = None,
 ) -> go.Figure:
     """Share per candidate, largest on top, with the threshold line; hidden shares say so."""
+    require(candidates)
     cand = candidates.iloc[::-1]  # plotly draws the first category at the bottom
     shares = cand["share"].astype(float)
     hidden = cand["share_suppressed"].astype(bool)
@@ -222,6 +223,7 @@ def make_tally_figure(
     presenting: bool = False,
 ) -> go.Figure:
     """Running share per candidate against time, the threshold, and the crossing marked."""
+    require(timeline)
     order = list(dict.fromkeys(timeline["candidate"]))
     day = timeline["timestamp"].min() if len(timeline) else None
     colours = _candidate_colours(order, [name == community for name in order])
@@ -315,6 +317,7 @@ def make_breakdown_figure(
     cells: pd.DataFrame, *, lang: str, community: str | None = None, presenting: bool = False
 ) -> go.Figure:
     """Each voter group's votes split by candidate (100% bars); hidden parts are one grey block."""
+    require(cells)
     parts = cells[~cells["is_total"].astype(bool)]
     groups = list(dict.fromkeys(parts["voter_group"]))
     names = list(dict.fromkeys(parts["candidate"]))
@@ -372,6 +375,7 @@ def make_breakdown_figure(
 
 def make_record_figure(record: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """The coalition candidate's share in each election over time, won or not, with thresholds."""
+    require(record)
     rows = record[record["community_candidate"].notna()]
     x = [
         for_plotly(election_label(str(ti), d, lang))
