@@ -38,9 +38,10 @@ KEYWORDS: Final = ("t", "tn:1,1", "N_")
 PROJECT: Final = "United Voices"
 VERSION: Final = "1"
 BUGS: Final = "the dashboard's maintainer"
-HEADER: Final = """United Voices: the dashboard's texts.
-Ids are keys; the English text of each is in locales/en/LC_MESSAGES/messages.po.
-Updated by `python -m utils.i18n.catalogues_sync`; see docs/TRANSLATING.md."""
+HEADER: Final = """# United Voices: the dashboard's texts.
+# Ids are keys; the English text of each is in locales/en/LC_MESSAGES/messages.po.
+# Updated by `python -m utils.i18n.catalogues_sync`; see docs/TRANSLATING.md."""
+"""The catalogues' header comment: gettext comment lines, so Babel, Poedit and msgfmt read it."""
 
 
 def po_path(lang: str, locales: Path = LOCALES) -> Path:

@@ -143,4 +143,9 @@ DYNAMIC_IDS = (
     N_("present.access.improved"),
     N_("present.access.same"),
     N_("present.access.worse"),
+    # utils/views/strategy.py (the "since" picker's option names) and utils/views/admin.py
+    N_("strategy.filter.since_option"),
+    N_("strategy.filter.since_sample"),
+    N_("auth.admin.public_on"),
+    N_("auth.admin.public_off"),
 )
