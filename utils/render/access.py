@@ -18,7 +18,14 @@ from utils.analysis.indicators import ALL, IndicatorInfo
 from utils.analysis.privacy import DEFAULT_THRESHOLD, display_count, protected, require, trace_meta
 from utils.i18n import fmt_number, fmt_value, t
 from utils.render.text import for_plotly
-from utils.render.theme import COMMUNITY_COLOURS, HIGHLIGHT, MUTED, TARGET_COLOUR, style
+from utils.render.theme import (
+    COMMUNITY_COLOURS,
+    HIGHLIGHT,
+    MUTED,
+    TARGET_COLOUR,
+    reference_line,
+    style,
+)
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.regions import region_name
 
@@ -117,13 +124,7 @@ def _target_line(fig: go.Figure, info: IndicatorInfo, lang: str, *, horizontal: 
     if info.target is None:
         return
     label = t("access.target_label", lang, value=fmt_value(info.target, info.unit, lang))
-    kwargs = {"line_dash": "dash", "line_color": TARGET_COLOUR, "line_width": 2}
-    if horizontal:
-        fig.add_hline(
-            y=info.target, annotation_text=label, annotation_position="top left", **kwargs
-        )
-    else:
-        fig.add_vline(x=info.target, annotation_text=label, annotation_position="top", **kwargs)
+    reference_line(fig, info.target, label, across="x" if horizontal else "y")
 
 
 def _axis_title(info: IndicatorInfo, lang: str) -> str:

@@ -66,6 +66,46 @@ def style(
     return fig
 
 
+def reference_line(fig: go.Figure, value: float, label: str, *, across: str) -> go.Figure:
+    """A dashed target or threshold line with its label, as plotly's ``add_hline`` ("top left")
+    or ``add_vline`` ("top") draw it, with ``across`` "x" (a level of y) or "y" (a level of x).
+
+    Written as the layout's plain shape and annotation: the same figure JSON, at a fraction of
+    the time (``add_hline`` searches every subplot for each call, about 7 ms).
+    """
+    line = {"color": TARGET_COLOUR, "dash": "dash", "width": 2}
+    if across == "x":
+        shape = {
+            "type": "line",
+            "xref": "x domain",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": value,
+            "y1": value,
+        }
+        note = {"xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": value}
+    else:
+        shape = {
+            "type": "line",
+            "xref": "x",
+            "x0": value,
+            "x1": value,
+            "yref": "y domain",
+            "y0": 0,
+            "y1": 1,
+        }
+        note = {"xref": "x", "x": value, "xanchor": "center", "yref": "y domain", "y": 1}
+    fig.update_layout(
+        shapes=[*fig.layout.shapes, {**shape, "line": line}],
+        annotations=[
+            *fig.layout.annotations,
+            {**note, "text": label, "yanchor": "bottom", "showarrow": False},
+        ],
+    )
+    return fig
+
+
 PLOTLY_CONFIG: Final = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],

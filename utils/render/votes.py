@@ -191,13 +191,11 @@ def make_results_figure(
         )
     )
     if threshold is not None:
-        fig.add_vline(
-            x=threshold,
-            line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=t(
-                "votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)
-            ),
-            annotation_position="top",
+        theme.reference_line(
+            fig,
+            threshold,
+            t("votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)),
+            across="y",
         )
     fig.update_xaxes(
         title=t("votes.chart.share_axis", lang),
@@ -256,13 +254,11 @@ def make_tally_figure(
             )
         )
     if threshold is not None:
-        fig.add_hline(
-            y=threshold,
-            line={"color": theme.TARGET_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=t(
-                "votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)
-            ),
-            annotation_position="top left",
+        theme.reference_line(
+            fig,
+            threshold,
+            t("votes.chart.threshold", lang, threshold=threshold_text(threshold, lang)),
+            across="x",
         )
     if crossing is not None:
         fig.add_trace(
