@@ -10,7 +10,7 @@ import time
 import streamlit as st
 
 from utils.analysis import milestones as ms
-from utils.i18n import format_time, t
+from utils.i18n import format_time, t, tn
 from utils.render.theme import PLOTLY_CONFIG
 from utils.store import load
 from utils.views import slides
@@ -74,7 +74,7 @@ seconds = url_selectbox(  # ?slide_every=30 (seconds), the same in every languag
     t("present.every", lang),
     INTERVALS,
     key=EVERY_KEY,
-    names=lambda n, lg: t("present.seconds", lg, n=n),
+    names=lambda n, lg: tn("present.seconds", lg, n),
     lang=lang,
     default=INTERVALS[1],
     container=controls,

@@ -34,6 +34,12 @@ def key_of(message: Message) -> str:
 PLURAL_KEYS = sorted(k for k, texts in messages().items() if isinstance(texts["en"], tuple))
 
 
+def test_the_count_sentences_are_plural_entries() -> None:
+    """The plural tests below run on real entries: with none, they would only skip."""
+    assert PLURAL_KEYS, "no plural entry: every count sentence must be read with tn()"
+    assert {"strategy.answer.late", "votes.checks.other", "health.tab.errors"} <= set(PLURAL_KEYS)
+
+
 @pytest.mark.parametrize("key", sorted(messages()))
 def test_every_message_is_written_in_every_language_with_the_same_placeholders(key: str) -> None:
     texts = messages()[key]
@@ -75,6 +81,16 @@ def test_every_plural_entry_has_every_form_in_every_language(key: str) -> None:
         assert all(form.strip() for form in written), f"{key} [{lang}] has an empty form"
 
 
+def test_russian_counts_take_their_hand_written_forms() -> None:
+    """The three Russian forms, checked against the text a person writes (not the catalogue)."""
+    written = {n: tn("strategy.filter.days", "ru", n) for n in COUNTS}
+    assert written == {0: "0 дней", 1: "1 день", 2: "2 дня", 5: "5 дней", 11: "11 дней",
+                       21: "21 день", 101: "101 день"}  # fmt: skip
+    assert tn("strategy.filter.days", "ky", 21) == "21 күн"
+    assert tn("strategy.filter.days", "en", 1) == "1 day"
+    assert tn("strategy.filter.days", "en", 2) == "2 days"
+
+
 @pytest.mark.parametrize("key", PLURAL_KEYS)
 @pytest.mark.parametrize("lang", ["ru", "ky"])
 def test_plural_forms_follow_cldr(key: str, lang: str) -> None:
@@ -88,9 +104,10 @@ def test_plural_forms_follow_cldr(key: str, lang: str) -> None:
 
 
 def test_a_plural_message_needs_tn_and_an_unknown_key_fails() -> None:
-    if PLURAL_KEYS:
-        with pytest.raises(KeyError):
-            t(PLURAL_KEYS[0], "ru")
+    with pytest.raises(KeyError):
+        t(PLURAL_KEYS[0], "ru")
+    with pytest.raises(KeyError):
+        tn("nav.overview", "ru", 3)
     with pytest.raises(KeyError):
         tn("no.such.key", "ru", 3)
 

@@ -16,7 +16,7 @@ from utils.sheet.contract import TABS
 PAGE = "pages/sheet_health.py"
 
 
-SEEDED = ("Errors: 17", "Ошибок: 17")
+SEEDED = ("Errors: 17", "17 ошибок")
 """The page's summary of the broken workbook: the one error box these tests expect."""
 
 
@@ -84,7 +84,9 @@ def test_russian(use_workbook: Callable[[dict], Path]) -> None:
     use_workbook(grids)
     at = run("ru", expect_errors=SEEDED)
     assert at.title[0].value == "Проверка таблицы"
-    assert at.error[0].value.startswith("Ошибок: 17")
+    assert at.error[0].value == (
+        "17 ошибок (значения не использованы), 3 предупреждения (использованы, но проверьте)."
+    )
     rows = tables_by_tab(at)["members"]
     assert any(row["expected"].startswith("Дата, например") for row in rows)
     assert any("Ошибки: эти значения не использованы" in m.value for m in at.markdown)

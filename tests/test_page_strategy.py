@@ -93,7 +93,7 @@ def test_a_day_later_in_bishkek_m10_is_late(today) -> None:
 def test_russian_and_kyrgyz(today) -> None:
     today(date(2026, 11, 27))
     ru = text(run("ru"))
-    assert "**Просрочено (срок прошёл, не выполнено): 7**" in ru
+    assert "**Просрочено 7 этапов (срок прошёл, не выполнены)**" in ru
     assert "просрочено на 150 дней" in ru
     assert "**С 2 окт. 2026\u202fг.**" in ru
     ky = run("ky")

@@ -121,7 +121,7 @@ def test_a_withheld_count_is_left_out_and_its_range_said(tiny: Workbook) -> None
         ),
     )
     assert latest.note == (
-        "This figure leaves out 1 cell(s) with counts below 10, to protect people: it is pooled"
+        "This figure leaves out 1 cell with a count below 10, to protect people: it is pooled"
         " from the cells shown, so it may differ from the true total."
         " The true total lies between 61 and 69."
     )

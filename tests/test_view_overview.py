@@ -85,7 +85,7 @@ def test_the_latest_election() -> None:
     assert election.date == "Mar 14, 2025"
     assert election.metric == overview.Metric("A: share of votes", "60.0%")
     assert election.said == "The coalition's candidate. Elected."
-    assert election.seats == "Seats won by the coalition's candidates: 1 of 1 decided elections."
+    assert election.seats == "Seats won by the coalition's candidates: 1 of 1 decided election."
 
 
 def test_strategy_counts_what_is_late() -> None:
@@ -143,7 +143,7 @@ def test_missing_tabs_are_named() -> None:
 def test_problems_are_pointed_out_except_when_presenting() -> None:
     grids = _grids()
     grids["indicators"][1][grids["indicators"][0].index("region")] = "Atlantis"
-    assert _view(grids).problems == "1 values in the sheet could not be used."
+    assert _view(grids).problems == "1 value in the sheet could not be used."
     assert _view(grids, presenting=True).problems is None
 
 

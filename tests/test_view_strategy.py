@@ -86,7 +86,9 @@ def test_the_answer_on_the_sample(workbook: Workbook, earlier: dict[date, Workbo
 def test_russian_numbers_and_dates(workbook: Workbook, earlier: dict[date, Workbook]) -> None:
     answer = view(workbook, earlier[AUTUMN], "ru").answer
     assert not isinstance(answer, Broken)
-    assert "**Просрочено (срок прошёл, не выполнено): 7**" in answer.headline
+    assert "**Просрочено 7 этапов (срок прошёл, не выполнены)**" in answer.headline
+    assert "3 этапа стали просроченными; 5 этапов сменили статус" in answer.headline
+    assert "прогресс изменился у 12 этапов; 1 новый этап." in answer.headline
     assert "просрочено на 150 дней" in answer.headline
 
 

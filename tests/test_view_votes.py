@@ -127,7 +127,7 @@ def test_no_times_and_no_groups_are_said() -> None:
 def test_the_record_counts_the_one_decided_election() -> None:
     record = view(tiny(), "seat-2024").record
     assert not isinstance(record, Broken)
-    assert record.summary == "The coalition's candidates won 1 of 1 decided elections."
+    assert record.summary == "The coalition's candidates won 1 of 1 decided election."
     assert record.other_label is None and record.other_issues == ()
     assert record.table is not None and list(record.table["Result"]) == ["won"]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from utils.i18n import LANGUAGES, fmt_number, t
+from utils.i18n import LANGUAGES, fmt_number, t, tn
 from utils.sheet import cells
 from utils.sheet.contract import (
     PEOPLE_COUNTS,
@@ -325,10 +325,20 @@ def summary_line(summary: TabSummary, lang: str) -> str:
     return t(
         "health.tab_summary",
         lang,
-        rows_read=fmt_number(summary.rows_read, lang),
-        rows_used=fmt_number(summary.rows_used, lang),
-        errors=summary.errors,
-        warnings=summary.warnings,
+        rows_read=tn("health.tab.rows_read", lang, summary.rows_read),
+        rows_used=tn("health.tab.rows_used", lang, summary.rows_used),
+        errors=tn("health.tab.errors", lang, summary.errors),
+        warnings=tn("health.tab.warnings", lang, summary.warnings),
+    )
+
+
+def summary_text(errors: int, warnings: int, lang: str) -> str:
+    """The whole sheet's count of errors (values not used) and warnings (used, to check)."""
+    return t(
+        "health.summary",
+        lang,
+        errors=tn("health.summary.errors", lang, errors),
+        warnings=tn("health.summary.warnings", lang, warnings),
     )
 
 
@@ -344,7 +354,7 @@ def format_report(workbook: Workbook, lang: str, source_label: str) -> str:
     lines = [t("health.cli.source", lang, source=source_label)]
     errors = len(workbook.errors)
     lines.append(
-        t("health.summary", lang, errors=errors, warnings=len(workbook.problems) - errors)
+        summary_text(errors, len(workbook.problems) - errors, lang)
         if workbook.problems
         else t("health.all_clear", lang)
     )

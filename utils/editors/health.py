@@ -129,7 +129,7 @@ def summary_notice(workbook: Workbook, lang: str) -> Notice:
     warnings = len(workbook.problems) - errors
     if not workbook.problems:
         return Notice("success", t("health.all_clear", lang))
-    text = t("health.summary", lang, errors=errors, warnings=warnings)
+    text = check.summary_text(errors, warnings, lang)
     return Notice("error" if errors else "warning", text)
 
 

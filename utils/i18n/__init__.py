@@ -44,6 +44,11 @@ def N_(key: str) -> str:
     return key
 
 
+def N_plural(key: str) -> str:
+    """Mark a plural id (one read with ``tn``) the code builds at run time, for ``pybabel extract``."""
+    return key
+
+
 @cache
 def catalogue(lang: str) -> Catalog:
     """The gettext catalogue of ``lang``, read from its .po file on first use (no .mo is built)."""

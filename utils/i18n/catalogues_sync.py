@@ -33,8 +33,8 @@ TEMPLATE: Final = LOCALES / "messages.pot"
 ENGLISH: Final = "en"
 TRANSLATED: Final = ("ru", "ky")
 # t("key", …), tn("key", lang, n, …) (a plural entry whose msgid_plural repeats the key) and
-# N_("key") for ids the code builds at run time (utils/i18n/dynamic_ids.py).
-KEYWORDS: Final = ("t", "tn:1,1", "N_")
+# N_("key") / N_plural("key") for ids the code builds at run time (utils/i18n/dynamic_ids.py).
+KEYWORDS: Final = ("t", "tn:1,1", "N_", "N_plural:1,1")
 PROJECT: Final = "United Voices"
 VERSION: Final = "1"
 BUGS: Final = "the dashboard's maintainer"

@@ -6,7 +6,7 @@ into ``locales/messages.pot`` and the sync keeps it in every catalogue. Nothing 
 module: the extractor reads it.
 """
 
-from utils.i18n import N_
+from utils.i18n import N_, N_plural
 
 DYNAMIC_IDS = (
     # page titles: utils/web/ui.py page_start(title_key)
@@ -105,13 +105,13 @@ DYNAMIC_IDS = (
     N_("source.cause.unavailable"),
     N_("source.cause.unexpected"),
     # utils/render/strategy.py (change counts, verdicts, chart titles)
-    N_("strategy.change.count.became_overdue"),
-    N_("strategy.change.count.completed"),
-    N_("strategy.change.count.due"),
-    N_("strategy.change.count.new"),
-    N_("strategy.change.count.progress"),
-    N_("strategy.change.count.removed"),
-    N_("strategy.change.count.status"),
+    N_plural("strategy.change.count.became_overdue"),
+    N_plural("strategy.change.count.completed"),
+    N_plural("strategy.change.count.due"),
+    N_plural("strategy.change.count.new"),
+    N_plural("strategy.change.count.progress"),
+    N_plural("strategy.change.count.removed"),
+    N_plural("strategy.change.count.status"),
     N_("strategy.chart.by_lead"),
     N_("strategy.chart.by_objective"),
     N_("strategy.verdict.behind"),

@@ -3,7 +3,8 @@
 Babel's own Python extractor reads tokens, so an id argument written ``"a.yes" if ok else "a.no"`` becomes the
 one id "a.yesa.no". This one reads the syntax tree: a call to a keyword function whose first
 argument is a string gives that id, and a conditional expression of strings gives each of them.
-Ids built at run time (f-strings, variables) are marked with ``N_`` in ``dynamic_ids.py``.
+Ids built at run time (f-strings, variables) are marked with ``N_`` (``N_plural`` for a plural
+id) in ``dynamic_ids.py``.
 Registered as ``[tool.babel.extractors]`` in ``pyproject.toml``, so ``pybabel extract`` uses it.
 """
 

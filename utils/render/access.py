@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from utils.analysis.indicators import ALL, IndicatorInfo
 from utils.analysis.privacy import DEFAULT_THRESHOLD, display_count, protected, require, trace_meta
-from utils.i18n import fmt_number, fmt_value, t
+from utils.i18n import fmt_number, fmt_value, t, tn
 from utils.render.text import for_plotly
 from utils.render.theme import (
     COMMUNITY_COLOURS,
@@ -81,7 +81,7 @@ def basis_text(row: pd.Series, lang: str, threshold: int = DEFAULT_THRESHOLD) ->
     text = t(f"access.basis_{basis}", lang)
     left_out = row.get("withheld", 0)
     if basis != "withheld" and not _is_nan(left_out) and int(left_out) > 0:
-        text += "; " + t("access.withheld_left_out", lang, n=int(left_out), k=threshold)
+        text += "; " + tn("access.withheld_left_out", lang, int(left_out), k=threshold)
     return text
 
 

@@ -9,15 +9,14 @@ default ``text.for_markdown``, so that sheet text never becomes Markdown, HTML o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.dates import format_timedelta
 
 from utils.analysis.milestones import CHANGE_KINDS, STATUS_ORDER
-from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t
+from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t, tn
 from utils.render.text import Escape, for_markdown, for_plotly
 from utils.render.theme import HIGHLIGHT, MUTED, STATUS_COLOURS, TARGET_COLOUR, style
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
@@ -48,13 +47,6 @@ def _short(text: object, limit: int = LABEL_CHARS) -> str:
     """Sheet text cut to ``limit`` characters for an axis label."""
     value = "" if is_missing(text) else str(text)
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-def days_text(days: int, lang: str) -> str:
-    """A number of days with the right plural ("1 день", "5 дней", "21 days")."""
-    return format_timedelta(
-        timedelta(days=int(days)), granularity="day", threshold=100_000, locale=lang
-    )
 
 
 def lead_name(value: object, lang: str) -> str:
@@ -344,34 +336,32 @@ def headline_markdown(
     if late.empty:
         lines.append(t("strategy.answer.none_late", lang))
     else:
-        lines.append(t("strategy.answer.late", lang, count=fmt_number(len(late), lang)))
+        lines.append(tn("strategy.answer.late", lang, len(late)))
         for _, row in late.head(limit).iterrows():
             lines.append(
                 "- "
                 + _item(row, escape, lang)
                 + " — "
-                + t(
+                + tn(
                     "strategy.answer.days_late",
                     lang,
-                    days=days_text(row["days_late"], lang),
+                    int(row["days_late"]),
                     due=fmt_date(row["due"], lang),
                 )
             )
         if len(late) > limit:
-            lines.append(
-                "- " + t("strategy.answer.more", lang, count=fmt_number(len(late) - limit, lang))
-            )
+            lines.append("- " + tn("strategy.answer.more", lang, len(late) - limit))
     lines.append("")
     if soon.empty:
-        lines.append(t("strategy.answer.none_soon", lang, days=soon_days))
+        lines.append(tn("strategy.answer.none_soon", lang, soon_days))
     else:
         first = soon.iloc[0]
         lines.append(
-            t(
+            tn(
                 "strategy.answer.soon",
                 lang,
-                count=fmt_number(len(soon), lang),
-                days=soon_days,
+                len(soon),
+                window=tn("strategy.answer.soon_window", lang, soon_days),
                 first=_item(first, escape, lang),
                 due=fmt_date(first["due"], lang),
             )
@@ -381,7 +371,7 @@ def headline_markdown(
         lines.append(t("strategy.answer.no_history", lang))
     else:
         parts = [
-            t(f"strategy.change.count.{kind}", lang, count=fmt_number(changes[kind], lang))
+            tn(f"strategy.change.count.{kind}", lang, changes[kind])
             for kind in CHANGE_KINDS
             if changes.get(kind)
         ]

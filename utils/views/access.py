@@ -22,7 +22,7 @@ import pydeck as pdk
 
 from utils.analysis import indicators as m
 from utils.analysis.privacy import HIDDEN_MARK
-from utils.i18n import LANGUAGES, fmt_change, fmt_number, fmt_value, t
+from utils.i18n import LANGUAGES, fmt_change, fmt_number, fmt_value, t, tn
 from utils.render import access as charts
 from utils.render import downloads, maps
 from utils.render.text import for_markdown
@@ -340,7 +340,7 @@ def latest_section(data: _Data, lang: str, threshold: int) -> LatestSection:
             metrics.append(Metric(t("access.metric_gap", lang), _size(gap, info.unit, lang)))
     note = None
     if now["withheld"] > 0:
-        note = t("access.withheld_note", lang, n=int(now["withheld"]), k=threshold)
+        note = tn("access.withheld_note", lang, int(now["withheld"]), k=threshold)
         if info.unit == "count":
             # Each left-out cell holds 1 to k-1: the reader may know the true total's range.
             low, high = m.withheld_range(now, threshold)
@@ -480,7 +480,7 @@ def pooling_notes(data: _Data, lang: str) -> list[str]:
     if selection.uses_national:
         notes.append(t("access.note_national", lang))
     if selection.other_kind_rows:
-        notes.append(t("access.note_other_kind", lang, n=selection.other_kind_rows))
+        notes.append(tn("access.note_other_kind", lang, selection.other_kind_rows))
     return notes
 
 

@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 
 from utils.analysis import overview
-from utils.i18n import fmt_change, fmt_date, fmt_percent, fmt_value, t
+from utils.i18n import fmt_change, fmt_date, fmt_percent, fmt_value, t, tn
 from utils.render.text import for_markdown
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 from utils.sheet.parse import Workbook
@@ -118,7 +118,7 @@ def build(
     """The Overview of this workbook in ``lang`` (``today`` in Bishkek decides what is late)."""
     problems = None
     if workbook.errors and not presenting:
-        problems = t("overview.problems", lang, errors=len(workbook.errors))
+        problems = tn("overview.problems", lang, len(workbook.errors))
     return OverviewView(
         problems=problems,
         indicators=attempt(
@@ -225,8 +225,11 @@ def election_section(workbook: Workbook, lang: str, threshold: int) -> ElectionS
             fmt_percent(result.share, lang) if result.share is not None else "—",
         ),
         said=" ".join(said),
-        seats=t(
-            "overview.election.seats", lang, won=result.seats_won, decided=result.elections_decided
+        seats=tn(
+            "overview.election.seats",
+            lang,
+            result.seats_won,
+            elections=tn("overview.election.decided", lang, result.elections_decided),
         ),
     )
 

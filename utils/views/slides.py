@@ -22,7 +22,7 @@ from utils.analysis import milestones as ms
 from utils.analysis import overview
 from utils.analysis import votes as vm
 from utils.analysis.privacy import DEFAULT_THRESHOLD
-from utils.i18n import fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value, t
+from utils.i18n import fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value, t, tn
 from utils.render import access as access_charts
 from utils.render import maps
 from utils.render import strategy as strategy_charts
@@ -389,19 +389,17 @@ def strategy_slide(
     for _, row in late.head(LATE_ITEMS).iterrows():
         lines.append(
             "- "
-            + t(
+            + tn(
                 "present.strategy.item",
                 lang,
+                int(row["days_late"]),
                 id=escape(strategy_charts.milestone_code(row["id"])),
                 milestone=escape(str(row["milestone"])),
                 lead=escape(strategy_charts.lead_name(row["lead"], lang)),
-                days=strategy_charts.days_text(row["days_late"], lang),
             )
         )
     if len(late) > LATE_ITEMS:
-        lines.append(
-            t("present.strategy.more", lang, count=fmt_number(len(late) - LATE_ITEMS, lang))
-        )
+        lines.append(tn("present.strategy.more", lang, len(late) - LATE_ITEMS))
     if not late.empty:
         leads = ", ".join(
             f"{escape(strategy_charts.lead_name(lead, lang))} {count}"
@@ -414,7 +412,7 @@ def strategy_slide(
         lines=tuple(lines),
         metrics=(
             Metric(t("present.strategy.overdue", lang), fmt_number(len(late), lang)),
-            Metric(t("present.strategy.soon", lang, days=SOON_DAYS), fmt_number(len(soon), lang)),
+            Metric(tn("present.strategy.soon", lang, SOON_DAYS), fmt_number(len(soon), lang)),
             Metric(t("present.strategy.done", lang), fmt_percent(done, lang, 0)),
         ),
     )

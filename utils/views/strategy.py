@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 from utils.analysis import milestones as ms
 from utils.analysis import privacy
 from utils.analysis.privacy import DEFAULT_THRESHOLD
-from utils.i18n import fmt_date, fmt_number, fmt_percent, t
+from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
 from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
@@ -48,7 +48,7 @@ def today() -> date:
 
 def horizon_name(days: int, lang: str) -> str:
     """A "due within" choice in words ("30 days")."""
-    return t("strategy.filter.days", lang, days=days)
+    return tn("strategy.filter.days", lang, days)
 
 
 # --- The widgets --------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def _answer(
     )
     metrics = (
         Metric(t("strategy.metric.late", lang), fmt_number(len(late), lang)),
-        Metric(t("strategy.metric.soon", lang, days=filters.horizon), fmt_number(len(soon), lang)),
+        Metric(tn("strategy.metric.soon", lang, filters.horizon), fmt_number(len(soon), lang)),
         Metric(
             t("strategy.metric.done", lang), fmt_percent(ms.share_done(frames.milestones), lang, 0)
         ),
@@ -347,7 +347,7 @@ def _summary(frames: _Frames, horizon: int, lang: str, today: date, presenting: 
                 t("strategy.late.none", lang) if late.empty else None,
             ),
             Listing(
-                "**" + t("strategy.soon.title", lang, days=horizon) + "**",
+                "**" + tn("strategy.soon.title", lang, horizon) + "**",
                 None if soon.empty else charts.soon_table(soon, lang=lang),
                 t("strategy.soon.none", lang) if soon.empty else None,
             ),
@@ -416,7 +416,6 @@ def _changes(
         else:
             table = charts.changes_table(changes, lang=lang)
     updated = ms.updated_since(frames.milestones, since)
-    count = fmt_number(len(updated), lang)
     return Changes(
         no_history=no_history,
         note=note,
@@ -424,7 +423,7 @@ def _changes(
         report=report,
         table=table,
         updated="**"
-        + t("strategy.changes.updated", lang, date=fmt_date(since, lang), count=count)
+        + tn("strategy.changes.updated", lang, len(updated), date=fmt_date(since, lang))
         + "**",
         updated_table=None
         if updated.empty or presenting

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from utils.analysis import votes as vm
 from utils.analysis.privacy import HIDDEN_MARK
 from utils.analysis.votes import Crossing, Issue, Mark, RoundResult
-from utils.i18n import fmt_date, fmt_number, fmt_percent, t
+from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import votes as vc
 from utils.render.text import Escape, for_markdown
 from utils.sheet.parse import Workbook
@@ -294,11 +294,11 @@ def _results(result: RoundResult, *, lang: str, k: int, presenting: bool) -> Res
             t("votes.metric.turnout", lang),
             fmt_percent(result.turnout, lang),
             help=(
-                t(
+                tn(
                     "votes.metric.turnout_help",
                     lang,
-                    ballots=fmt_number(result.ballots, lang),
-                    eligible=fmt_number(info.eligible, lang),
+                    int(result.ballots),
+                    voters=tn("votes.metric.eligible_voters", lang, int(info.eligible)),
                 )
                 if info.eligible
                 else t("votes.metric.turnout_unknown", lang)
@@ -376,7 +376,7 @@ def _timeline(
             crossing=crossing,
             presenting=presenting,
         ),
-        untimed=t("votes.time.untimed_note", lang, rows=untimed) if untimed else None,
+        untimed=tn("votes.time.untimed_note", lang, untimed) if untimed else None,
     )
 
 
@@ -423,10 +423,15 @@ def _record(
         else tuple(i for i in vm.check_integrity(elections, votes) if i.election != election)
     )
     return RecordSection(
-        summary=t("votes.record.summary", lang, won=won, decided=decided),
+        summary=tn(
+            "votes.record.summary",
+            lang,
+            won,
+            elections=tn("votes.record.decided", lang, decided),
+        ),
         figure=vc.make_record_figure(record, lang=lang, presenting=presenting),
         table=None if presenting else vc.record_table(record, lang=lang),
-        other_label=t("votes.checks.other", lang, n=len(others)) if others else None,
+        other_label=tn("votes.checks.other", lang, len(others)) if others else None,
         other_issues=tuple(describe_issue(i, lang) for i in others),
         rules=None if presenting else t("votes.checks.rules", lang),
     )
@@ -486,9 +491,9 @@ def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = for_mar
     if out.threshold is not None:
         text += " " + t("votes.outcome.threshold_rule", lang, threshold=thr)
     else:
-        text += " " + t("votes.outcome.plurality_rule", lang, seats=out.seats)
+        text += " " + tn("votes.outcome.plurality_rule", lang, out.seats)
     if out.unfilled:
-        text += " " + t("votes.outcome.unfilled", lang, seats=out.unfilled, threshold=thr)
+        text += " " + tn("votes.outcome.unfilled", lang, out.unfilled, threshold=thr)
     return text
 
 
@@ -600,11 +605,11 @@ def describe_issue(issue: Issue, lang: str, *, escape: Escape = for_markdown) ->
     )
     p = dict(issue.params)
     if issue.code == "over_eligible":
-        body = t(
+        body = tn(
             "votes.issue.over_eligible",
             lang,
-            counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
-            eligible=fmt_number(p["eligible"], lang),  # type: ignore[arg-type]
+            int(p["counted"]),  # type: ignore[call-overload]
+            voters=tn("votes.issue.eligible_voters", lang, int(p["eligible"])),  # type: ignore[call-overload]
         )
     elif issue.code == "unknown_candidate":
         body = t(
@@ -614,14 +619,14 @@ def describe_issue(issue: Issue, lang: str, *, escape: Escape = for_markdown) ->
             first=p["first_round"],
         )
     elif issue.code == "totals_mismatch":
-        body = t(
+        body = tn(
             "votes.issue.totals_mismatch",
             lang,
-            recorded=fmt_number(p["recorded"], lang),  # type: ignore[arg-type]
+            int(p["recorded"]),  # type: ignore[call-overload]
             counted=fmt_number(p["counted"], lang),  # type: ignore[arg-type]
         )
     elif issue.code == "community_missing":
         body = t("votes.issue.community_missing", lang, name=escape(str(p["name"])))
     else:
-        body = t("votes.issue.untimed", lang, rows=p["rows"])
+        body = tn("votes.issue.untimed", lang, int(p["rows"]))  # type: ignore[call-overload]
     return f"{where}: {body}"
