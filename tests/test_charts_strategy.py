@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 
 from utils.analysis import milestones as m
-from utils.analysis.privacy import small_counts_in, suppress
+from utils.analysis.privacy import Protected, no_people, small_counts_in, suppress
 from utils.render import strategy as charts
 from utils.render.theme import STATUS_COLOURS, TARGET_COLOUR
 
 TODAY = date(2026, 6, 1)
 
 
-def milestones() -> pd.DataFrame:
+def milestones() -> Protected:
     """Five milestones over two objectives, one without a start date."""
     rows = [
         ("m-01", "1. Harm reduction", "Open OST sites", "Org A", "2025-01-01", "2026-03-31",
@@ -36,7 +36,7 @@ def milestones() -> pd.DataFrame:
     out["community"] = "all"
     out["last_update"] = pd.to_datetime(["2026-05-01", None, None, "2026-05-30", None])
     out["indicator"] = None
-    return out
+    return no_people(out)  # milestones count no people: the privacy layer certifies that
 
 
 def test_timeline_groups_by_objective_colours_by_status_and_marks_today() -> None:

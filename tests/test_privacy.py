@@ -464,3 +464,17 @@ def test_builders_take_only_protected_frames_and_check_them_again() -> None:
     pooled.loc[0, "votes"] = 4.0  # a new count made after protection is caught on the way in
     with pytest.raises(privacy.SmallCountError):
         privacy.require(pooled)
+
+
+def test_frames_that_count_milestones_are_certified_to_count_no_people() -> None:
+    from utils.analysis import privacy
+    from utils.render import strategy as strategy_charts
+
+    summary = privacy.no_people(
+        pd.DataFrame({"status": ["delayed"], "milestones": [3], "share": [100.0]})
+    )
+    assert strategy_charts.make_status_figure(summary, lang="en").data  # 3 milestones: shown
+    with pytest.raises(privacy.SmallCountError, match="votes"):
+        privacy.no_people(pd.DataFrame({"status": ["late"], "votes": [3]}))
+    with pytest.raises(TypeError, match="Protected"):
+        strategy_charts.make_status_figure(pd.DataFrame({"status": ["late"]}), lang="en")

@@ -23,6 +23,7 @@ from typing import Final, TypeVar
 import numpy as np
 import pandas as pd
 
+from utils.analysis import privacy
 from utils.analysis.privacy import DEFAULT_THRESHOLD, withheld
 from utils.sheet.contract import COMMUNITY_PARENT, MILESTONE_STATUSES, MILESTONES, match_tab
 from utils.sheet.parse import BISHKEK, parse_workbook
@@ -130,7 +131,7 @@ def filter_milestones(
         keep &= serves(ms["community"], communities)
     if statuses:
         keep &= ms["status"].isin(statuses)
-    return ms[keep].reset_index(drop=True)
+    return privacy.no_people(ms[keep].reset_index(drop=True))
 
 
 # --- Status and progress --------------------------------------------------------------------
@@ -148,8 +149,10 @@ def status_summary(ms: pd.DataFrame) -> pd.DataFrame:
     counts = ms["status"].value_counts().reindex(STATUS_ORDER, fill_value=0).astype("int64")
     total = int(counts.sum())
     share = counts / total * 100 if total else counts * np.nan
-    return pd.DataFrame(
-        {"status": STATUS_ORDER, "milestones": counts.to_numpy(), "share": share.to_numpy()}
+    return privacy.no_people(
+        pd.DataFrame(
+            {"status": STATUS_ORDER, "milestones": counts.to_numpy(), "share": share.to_numpy()}
+        )
     )
 
 
@@ -180,7 +183,7 @@ def progress_by(ms: pd.DataFrame, by: str, today: date) -> pd.DataFrame:
     ).reset_index()
     if by != "objective":  # objectives keep the sheet's (numbered) order; leads read A-Z
         out = out.sort_values(by, key=lambda s: s.str.casefold()).reset_index(drop=True)
-    return out
+    return privacy.no_people(out)
 
 
 def share_done(ms: pd.DataFrame) -> float | None:
@@ -210,7 +213,7 @@ def years_against_plan(
                 "cancelled": int((ms["status"].eq("cancelled") & ms["due"].dt.year.eq(y)).sum()),
             }
         )
-    return pd.DataFrame(rows)
+    return privacy.no_people(pd.DataFrame(rows))
 
 
 # --- Computed progress: linked indicators ---------------------------------------------------

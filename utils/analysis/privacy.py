@@ -70,12 +70,12 @@ import math
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import numpy as np
 import pandas as pd
 
-from utils.sheet.contract import DEFAULT_THRESHOLD
+from utils.sheet.contract import DEFAULT_THRESHOLD, PEOPLE_COUNTS
 
 # Shown for cells hidden only to protect another cell, and for hidden rates: writing "<10"
 # there would be false (a complementary cell is >= the threshold).
@@ -330,8 +330,9 @@ class Protected(pd.DataFrame):
     it again on the way in (``require``), so a count pooled after protection is caught too.
     """
 
-    _metadata: ClassVar[list[str]] = ["threshold"]
+    _metadata: ClassVar[list[str]] = ["threshold", "of_people"]
     threshold: int
+    of_people: bool  # False: certified to hold no count of people at all (``no_people``)
 
     @property
     def _constructor(self) -> type[Protected]:
@@ -362,7 +363,30 @@ def protected(frame: pd.DataFrame, threshold: int) -> Protected:
     if small:
         raise SmallCountError(f"counts below the threshold in columns {small}")
     out = Protected(frame)
-    out.threshold = threshold
+    out.threshold, out.of_people = threshold, True
+    return out
+
+
+PEOPLE_COLUMNS: Final = frozenset(column for _, column in PEOPLE_COUNTS)
+"""Every column name that holds a count of people somewhere in the contract."""
+
+
+def _people_columns(frame: pd.DataFrame) -> list[str]:
+    return sorted(str(c) for c in frame.columns if c in PEOPLE_COLUMNS)
+
+
+def no_people(frame: pd.DataFrame) -> Protected:
+    """``frame`` as a :class:`Protected` that counts things, not people (milestones by status).
+
+    Its small numbers are safe (three milestones late names nobody), so they are not hidden;
+    what is checked is that it has none of the contract's people-count columns
+    (``utils.sheet.contract.PEOPLE_COUNTS``). Raises :class:`SmallCountError` otherwise.
+    """
+    people = _people_columns(frame)
+    if people:
+        raise SmallCountError(f"columns {people} count people: protect them instead")
+    out = Protected(frame)
+    out.threshold, out.of_people = DEFAULT_THRESHOLD, False
     return out
 
 
@@ -377,6 +401,11 @@ def require(frame: object) -> Protected:
             f"a builder takes a privacy.Protected frame, not {type(frame).__name__}: "
             "protect it in utils.analysis first"
         )
+    if getattr(frame, "of_people", True) is False:
+        people = _people_columns(frame)
+        if people:
+            raise SmallCountError(f"columns {people} count people: protect them instead")
+        return frame
     threshold = getattr(frame, "threshold", DEFAULT_THRESHOLD)
     small = _small_columns(frame, threshold)
     if small:

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from utils.analysis.milestones import CHANGE_KINDS, STATUS_ORDER
+from utils.analysis.privacy import require
 from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t, tn
 from utils.render.text import Escape, for_markdown, for_plotly
 from utils.render.theme import HIGHLIGHT, MUTED, STATUS_COLOURS, TARGET_COLOUR, style
@@ -75,6 +76,7 @@ def make_timeline_figure(
 ) -> go.Figure:
     """Gantt-style timeline: one bar per milestone from start to due, grouped by objective,
     coloured by status, with each due date marked and a line at today."""
+    require(ms)
     order, rows = _timeline_rows(ms)
     fig = go.Figure()
     day_ms = 24 * 3600 * 1000
@@ -189,6 +191,7 @@ def _is_late(row: pd.Series, today: date) -> bool:
 
 def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """Milestones per status: one bar each, in the status colour, labelled with the share."""
+    require(summary)
     shown = summary[summary["milestones"] > 0]
     names = [status_name(s, lang) for s in shown["status"]]
     fig = go.Figure(
@@ -222,6 +225,7 @@ def make_progress_figure(
     progress: pd.DataFrame, *, by: str, lang: str, presenting: bool = False
 ) -> go.Figure:
     """Mean progress per objective or lead (0–100 %), labelled with done and late counts."""
+    require(progress)
     labels = [
         for_plotly(_short(v, 60)) if by == "objective" else for_plotly(lead_name(v, lang))
         for v in progress[by]
@@ -265,6 +269,7 @@ def make_progress_figure(
 
 def make_years_figure(years: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """Per strategy year: milestones planned, done, and how many of the plan were due by today."""
+    require(years)
     x = [str(y) for y in years["year"]]
     fig = go.Figure()
     fig.add_trace(
