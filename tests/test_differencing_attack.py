@@ -359,12 +359,13 @@ def _pooled_numerators(at, files: list[tuple[bytes, str]]) -> dict[str, list[obj
 def test_the_issues_unions_show_no_pooled_hidden_count_in_any_exit(
     regions,
     downloads,  # noqa: F811  (the fixture imported above)
+    sample_workbook,
 ) -> None:
     """Naryn + Talas gave 15, Talas + Batken 17, Naryn + Batken 16, all three 24: no more."""
     at = render(
         "pages/program_access.py",
         "en",
-        **access_params("prevention_coverage", ("wud",), regions),
+        **access_params(sample_workbook, "prevention_coverage", ("wud",), regions),
     )
     assert at.multiselect(key="access_regions").value == list(regions)
     found = _pooled_numerators(at, downloads)
