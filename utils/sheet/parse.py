@@ -59,7 +59,7 @@ ROW: Final = "_row"
 class Problem:
     """One thing an editor should fix, pointing at a cell (or a tab when ``cell`` is empty).
 
-    ``code`` names the kind of problem (translated by ``utils.i18n.catalogues.health``); ``expected``
+    ``code`` names the kind of problem (translated by the ``problem.<code>`` catalogue entries); ``expected``
     is a short English description for logs and the command line.
     """
 
