@@ -502,7 +502,7 @@ def compare(
     out = out[changed].copy()
     out["_rank"] = out[list(CHANGE_KINDS)].to_numpy().argmax(axis=1)
     out = out.sort_values(["_rank", "id"]).drop(columns="_rank")
-    return out.reset_index(drop=True)
+    return privacy.no_people(out.reset_index(drop=True))
 
 
 def change_counts(changes: pd.DataFrame) -> dict[str, int]:

@@ -399,6 +399,7 @@ def headline_markdown(
 
 def late_table(late: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Overdue milestones for ``st.dataframe``: id, milestone, lead, status, due, days late."""
+    require(late)
     return pd.DataFrame(
         {
             t("strategy.col.id", lang): [milestone_code(i) for i in late["id"]],
@@ -414,6 +415,7 @@ def late_table(late: pd.DataFrame, *, lang: str) -> pd.DataFrame:
 
 def soon_table(soon: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Milestones due soon for ``st.dataframe``: id, milestone, lead, status, due, days left."""
+    require(soon)
     return pd.DataFrame(
         {
             t("strategy.col.id", lang): [milestone_code(i) for i in soon["id"]],
@@ -441,6 +443,7 @@ def checks_table(checks: pd.DataFrame, catalog: pd.DataFrame, *, lang: str) -> p
 
     ``checks`` is the output of ``indicator_checks`` after ``privacy.suppress`` (a hidden
     value shows as the hidden mark, never as a number)."""
+    require(checks)
     hidden = (
         checks["value_suppressed"]
         if "value_suppressed" in checks
@@ -524,6 +527,7 @@ def _change_words(row: pd.Series, lang: str) -> str:
 
 def changes_table(changes: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The change report for ``st.dataframe``: id, what changed, milestone, lead, status now."""
+    require(changes)
     return pd.DataFrame(
         {
             t("strategy.col.id", lang): [milestone_code(i) for i in changes["id"]],
@@ -551,6 +555,7 @@ def changes_markdown(changes: pd.DataFrame, *, lang: str, escape: Escape = for_m
 
 def updated_table(updated: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Rows whose ``last_update`` is recent: id, milestone, lead, status, last update."""
+    require(updated)
     return pd.DataFrame(
         {
             t("strategy.col.id", lang): [milestone_code(i) for i in updated["id"]],

@@ -452,7 +452,7 @@ def hours_to_tell(marks: Sequence[Mark], limit: int = 6) -> list[Mark]:
 
 def results_table(result: RoundResult, *, lang: str, k: int = 10) -> pd.DataFrame:
     """The round's candidates as a table a person reads: names, votes, share, change, result."""
-    cand = result.candidates
+    cand = require(result.candidates)
     change = [
         ""
         if is_missing(c)
@@ -514,6 +514,7 @@ def breakdown_table(cells: pd.DataFrame, *, lang: str, k: int = 10) -> pd.DataFr
 
 def record_table(record: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """The list of elections: date, title, body, status, the coalition's candidate and result."""
+    require(record)
     results = []
     for elected, provisional, kind in zip(
         record["elected"], record["provisional"], record["outcome"], strict=True
