@@ -118,7 +118,7 @@ def test_page_loads_clean_draws_its_charts_and_answers_its_filter(
 ) -> None:
     spec = written(BY_PATH[path])
     open_app(page, url(app, spec.path, lang="en"))
-    assert page.locator("h1").first.inner_text() == t(spec.title_key, "en")  # type: ignore[attr-defined]
+    expect(page.locator("h1").first).to_have_text(t(spec.title_key, "en"), timeout=30_000)  # type: ignore[attr-defined]
     for selector, least in spec.charts:
         expect(page.locator(selector).first).to_be_visible(timeout=30_000)
         assert page.locator(selector).count() >= least, selector
@@ -232,7 +232,7 @@ def test_kyrgyz_link_shows_kyrgyz_title_and_navigation(
 ) -> None:
     spec = written(BY_PATH[path])
     open_app(page, url(app, spec.path, lang="ky"))
-    assert page.locator("h1").first.inner_text() == t(spec.title_key, "ky")  # type: ignore[attr-defined]
+    expect(page.locator("h1").first).to_have_text(t(spec.title_key, "ky"), timeout=30_000)  # type: ignore[attr-defined]
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()  # type: ignore[attr-defined]
     assert t("nav.votes", "ky") in nav and t("nav.access", "ky") in nav
     assert_clean(page)
