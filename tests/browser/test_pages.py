@@ -120,7 +120,8 @@ def test_page_loads_clean_draws_its_charts_and_answers_its_filter(
     open_app(page, url(app, spec.path, lang="en"))
     expect(page.locator("h1").first).to_have_text(t(spec.title_key, "en"), timeout=30_000)  # type: ignore[attr-defined]
     for selector, least in spec.charts:
-        expect(page.locator(selector).first).to_be_visible(timeout=30_000)
+        # Charts draw one after another: wait until the last one expected is there.
+        expect(page.locator(selector).nth(least - 1)).to_be_visible(timeout=30_000)
         assert page.locator(selector).count() >= least, selector
     assert_clean(page)
 
