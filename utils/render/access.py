@@ -333,6 +333,16 @@ def make_cascade_figure(
     return style(fig, title=t("access.chart_cascade", lang, period=period), presenting=presenting)
 
 
+def map_legend(lang: str) -> dict[str, str]:
+    """The map legend's words (``maps.make_region_deck``'s ``legend_labels``)."""
+    return {
+        "low": t("access.map_low", lang),
+        "high": t("access.map_high", lang),
+        "target": t("access.map_target", lang),
+        "no_data": t("common.no_data", lang),
+    }
+
+
 def map_frame(df: pd.DataFrame, *, info: IndicatorInfo, lang: str) -> pd.DataFrame:
     """One row per region for ``maps.make_region_deck``: a number to colour, the text to show.
 

@@ -389,12 +389,7 @@ def map_section(
 ) -> MapSection:
     """The latest values on the map of the nine units, coloured against the target."""
     info, latest = data.info, data.latest
-    legend = {
-        "low": t("access.map_low", lang),
-        "high": t("access.map_high", lang),
-        "target": t("access.map_target", lang),
-        "no_data": t("common.no_data", lang),
-    }
+    legend = charts.map_legend(lang)
     frame = charts.map_frame(m.by_region(data.cube, latest), info=info, lang=lang)
     higher = info.higher_is_better is not False
     deck = maps.make_region_deck(

@@ -247,12 +247,7 @@ def map_slide(
         return Slide("map", t("access.map_heading", lang), lines=(t("present.access.none", lang),))
     info, latest = head.info, head.latest
     title = t("present.map.title", lang, name=info.name, period=latest)  # the deck makes it inert
-    legend = {
-        "low": t("access.map_low", lang),
-        "high": t("access.map_high", lang),
-        "target": t("access.map_target", lang),
-        "no_data": t("common.no_data", lang),
-    }
+    legend = access_charts.map_legend(lang)
     frame = access_charts.map_frame(ind.by_region(head.cube, latest), info=info, lang=lang)
     higher = info.higher_is_better is not False
     deck = maps.make_region_deck(
