@@ -466,9 +466,12 @@ def _to_frame(tab: Tab, records: list[dict[str, object]]) -> pd.DataFrame:
             frame[col.name] = None
         if col.kind == "period":
             periods = frame[col.name]
-            frame["period_start"] = pd.to_datetime([p.start for p in periods])
-            frame["period_kind"] = [p.kind for p in periods]
-            frame[col.name] = [p.label for p in periods]
+            # The tab's first period column (indicators' period, findings' round) gives every
+            # row its sortable start and kind; a later one (verified_round) keeps its label.
+            if col.name == _first_period(tab):
+                frame["period_start"] = pd.to_datetime([_start(p) for p in periods])
+                frame["period_kind"] = [p.kind if p is not None else None for p in periods]
+            frame[col.name] = [p.label if p is not None else None for p in periods]
         elif col.kind in ("date", "datetime"):
             frame[col.name] = pd.to_datetime(frame[col.name])
         else:
@@ -476,6 +479,16 @@ def _to_frame(tab: Tab, records: list[dict[str, object]]) -> pd.DataFrame:
     return frame[
         [ROW, *tab.column_names, *[c for c in ("period_start", "period_kind") if c in frame]]
     ]
+
+
+def _first_period(tab: Tab) -> str | None:
+    """The name of the tab's first period column, or None."""
+    return next((col.name for col in tab.columns if col.kind == "period"), None)
+
+
+def _start(period: cells.Period | None) -> date | None:
+    """A period's first day; None for a missing one."""
+    return period.start if period is not None else None
 
 
 def _drop(frame: pd.DataFrame, rows: set[int]) -> pd.DataFrame:
