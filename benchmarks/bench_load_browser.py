@@ -3,8 +3,8 @@ workbook through the Google Sheets API (the local stand-in, tests/sheets_api_ser
 
 Run on purpose (pytest does not collect it), from the repository root:
 
-    .venv/bin/python -m benchmarks.bench_load                       # 20 sessions, 90 s
-    .venv/bin/python -m benchmarks.bench_load --sessions 5 --seconds 30
+    .venv/bin/python -m benchmarks.bench_load_browser                       # 20 sessions, 90 s
+    .venv/bin/python -m benchmarks.bench_load_browser --sessions 5 --seconds 30
 
 What it does and checks (exit status 1 when a check fails):
 - baseline: one session alone opens every page --rounds times; page-load seconds recorded;
@@ -12,7 +12,7 @@ What it does and checks (exit status 1 when a check fails):
   changing the page's main filter; every page load and filter change must succeed;
 - p95 page-load time under load is printed against the single-session figure;
 - the source is read at most once per refresh period (UV_TTL_SECONDS=--ttl) whatever the number
-  of viewers: counted from the Sheets server's own request log (batchGet = one read).
+  of viewers: counted from the Sheets server's own request log (gridData = one read).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from tests.browser.conftest import CHROMIUM_ARGS, start_server, stop_server  # n
 from tests.sheets_api_server import SheetsApiServer, workbook_from_xlsx  # noqa: E402
 
 CHROMIUM = os.environ.get("UV_CHROMIUM", "/usr/bin/chromium")
-PAGES = ("", "access", "votes", "strategy", "sheet-health")  # "" is the default page
+PAGES = ("", "program_access", "votes", "strategy", "sheet_health")  # "" is the default page
 # The main filter of each page: (widget key, in a collapsed expander?)
 FILTERS = {
-    "access": ("access_indicator", False),
+    "program_access": ("access_indicator", False),
     "votes": ("votes_election", False),
     "strategy": ("strategy_status", True),
 }
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(app)
         sheets.stop()
 
-    reads = sheets.count("batchGet")
+    reads = sheets.count("gridData")  # spreadsheets.get with grid data: one read
     # get_data() keys the cached load on int(time // ttl): one read per period the run touched.
     periods = int(ended // args.ttl) - int(started // args.ttl) + 1
     single = statistics.median(alone.loads) if alone.loads else float("nan")
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             f"p95 {p95(crowd.changes):.2f} s"
         )
     print(
-        f"Sheets API: {reads} workbook reads (batchGet), {sheets.count('metadata')} metadata, "
+        f"Sheets API: {reads} workbook reads (gridData), {sheets.count('metadata')} metadata, "
         f"{sheets.count('token')} token, over {periods} refresh period(s) of {args.ttl} s"
     )
     failed = False
