@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from utils.i18n import LANGUAGES, fmt_number, t, tn
-from utils.sheet import cells
+from utils.sheet import cells, texts
 from utils.sheet.contract import (
     PEOPLE_COUNTS,
     TABS,
@@ -86,9 +86,9 @@ class ReportRow:
     outcome: str = ""  # what became of it: "Value not used…", "Row not used…", or "" (used)
 
 
-def _help(item: Tab | Column, lang: str) -> str:
-    """The contract's help text: Russian for ru and ky (the contract has no Kyrgyz help)."""
-    return item.help_en if lang == "en" else item.help_ru
+def _help(tab: Tab, column: Column | None, lang: str) -> str:
+    """The contract's help text of a column, or of the tab when ``column`` is None, in ``lang``."""
+    return texts.tab_help(tab, lang) if column is None else texts.column_help(tab, column, lang)
 
 
 def _column(problem: Problem) -> Column | None:
@@ -146,12 +146,12 @@ def expected_text(problem: Problem, lang: str, mask_below: int | None = None) ->
         params["column"] = problem.column or ""
     elif problem.code == "header_missing":
         params["column"] = problem.column or ""
-        params["help"] = _help(column, lang) if column else ""
+        params["help"] = _help(tab, column, lang) if tab and column else ""
     elif problem.code == "header_unknown":
         params["columns"] = ", ".join(tab.column_names) if tab else ""
     elif problem.code in ("tab_missing", "tab_duplicate"):
         params["tab"] = problem.tab
-        params["help"] = _help(tab, lang) if tab else ""
+        params["help"] = _help(tab, None, lang) if tab else ""
     elif problem.code in _NUMBER_IN:
         found = _NUMBER_IN[problem.code].search(problem.expected)
         if found is None:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from utils.sheet import texts
 from utils.sheet.contract import TABS, TABS_BY_NAME, Column, Tab
 from utils.sheet.regions import allowed_region_spellings
 
@@ -125,11 +126,11 @@ def _pair(en: str, ru: str, lang_hint: str | None) -> str:
     return f"{ru}\n\n{en}" if _russian_first(lang_hint) else f"{en}\n\n{ru}"
 
 
-def column_note(column: Column, lang_hint: str | None = None) -> str:
+def column_note(tab: Tab, column: Column, lang_hint: str | None = None) -> str:
     """The comment on a header cell: what goes in the column, in English and Russian."""
     kind_en, kind_ru = KIND_HELP[column.kind]
     en = f"{column.help_en} {kind_en}"
-    ru = f"{column.help_ru} {kind_ru}"
+    ru = f"{texts.column_help(tab, column, 'ru')} {kind_ru}"
     if column.required:
         en += " Required column."
         ru += " Обязательный столбец."
@@ -220,7 +221,7 @@ def _write_tab(
         cell = sheet.cell(row=1, column=index, value=column.name)
         cell.font = Font(bold=True)
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
-        comment = Comment(column_note(column, lang_hint), "United Voices")
+        comment = Comment(column_note(tab, column, lang_hint), "United Voices")
         comment.width, comment.height = 320, 200
         cell.comment = comment
         sheet.column_dimensions[letter].width = max(12, min(40, len(column.name) + 6))
@@ -250,17 +251,20 @@ def _write_how_to(sheet: Worksheet, lang_hint: str | None) -> None:
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     for tab in TABS:
         required = "" if tab.required else " (optional · необязательная)"
+        help_ru = texts.tab_help(tab, "ru")
         sheet.append(
             [
                 tab.name + required,
-                *((tab.help_ru, tab.help_en) if ru_first else (tab.help_en, tab.help_ru)),
+                *((help_ru, tab.help_en) if ru_first else (tab.help_en, help_ru)),
             ]
         )
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         for column in tab.columns:
             kind_en, kind_ru = KIND_HELP[column.kind]
             en = f"{column.help_en} {kind_en}" + (" Required." if column.required else "")
-            ru = f"{column.help_ru} {kind_ru}" + (" Обязательный." if column.required else "")
+            ru = f"{texts.column_help(tab, column, 'ru')} {kind_ru}" + (
+                " Обязательный." if column.required else ""
+            )
             sheet.append([f"  {column.name}", *((ru, en) if ru_first else (en, ru))])
     for row in sheet.iter_rows():
         for cell in row:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO
+from typing import IO, Final
+
+DRAFT: Final = "draft "
+"""An extractor's comment ``draft ru: …`` is a first translation, copied into an empty entry."""
 
 
 def _strings(node: ast.expr) -> list[str]:

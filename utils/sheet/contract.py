@@ -42,8 +42,11 @@ class Choice:
     aliases: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
-        """The display name in ``lang`` (en, ru or ky)."""
-        return str(getattr(self, lang, self.en))
+        """The display name in ``lang``: ``en`` here, Russian and Kyrgyz from the catalogues
+        (``ru``/``ky`` are the first drafts copied into them: utils/sheet/texts.py)."""
+        from utils.sheet.texts import choice_name  # texts reads this module's lists of values
+
+        return choice_name(self, lang)
 
 
 @dataclass(frozen=True)
@@ -1492,10 +1495,13 @@ def normalise_id(text: object) -> str:
 
 def _choice_lookup(choices: tuple[Choice, ...]) -> dict[str, tuple[str, ...]]:
     """Every accepted spelling of a choice -> the keys it names, in contract order (more than
-    one when two choices share a spelling: then the first is read, and the parser warns)."""
+    one when two choices share a spelling: then the first is read, and the parser warns).
+    The names in the catalogues count, and so do the drafts they were made from."""
+    from utils.sheet.texts import spellings  # texts reads this module's lists of values
+
     table: dict[str, tuple[str, ...]] = {}
     for choice in choices:
-        for spelling in (choice.key, choice.en, choice.ru, choice.ky, *choice.aliases):
+        for spelling in (*spellings(choice), choice.ru, choice.ky):
             label = normalise_label(spelling)
             if choice.key not in table.get(label, ()):
                 table[label] = (*table.get(label, ()), choice.key)

@@ -35,7 +35,11 @@ RegionKind = Literal["oblast", "city", "national"]
 
 @dataclass(frozen=True)
 class Region:
-    """One unit of the gazetteer: its key, names in three languages and marker position."""
+    """One unit of the gazetteer: its key, names and marker position.
+
+    ``name_ru`` and ``name_ky`` are spellings the parser accepts and the first drafts of the
+    catalogue entries ``contract.region.<key>``, whose texts are the ones shown.
+    """
 
     key: str
     iso: str
@@ -258,7 +262,9 @@ def region_name(key: str, lang: str) -> str:
     field = _LANG_FIELD.get(lang.split("-")[0].split("_")[0].lower())
     if field is None:
         raise ValueError(f"unsupported language {lang!r}; expected 'en', 'ru' or 'ky'")
-    return str(getattr(_BY_KEY[key], field))
+    from utils.sheet.texts import region_name as catalogue_name  # texts reads REGIONS
+
+    return catalogue_name(_BY_KEY[key], field.removeprefix("name_"))
 
 
 def allowed_region_spellings(lang: str = "en") -> list[str]:
