@@ -53,6 +53,11 @@ PAGES = [
         url_path="strategy",
     ),
     st.Page(
+        "pages/monitoring.py",
+        title=t("nav.monitoring", lang),
+        url_path="monitoring",
+    ),
+    st.Page(
         "pages/sheet_health.py",
         title=t("nav.health", lang),
         url_path="sheet_health",

@@ -21,6 +21,7 @@ PAGE_FILES = {
     "access": "pages/program_access.py",
     "votes": "pages/votes.py",
     "strategy": "pages/strategy.py",
+    "monitoring": "pages/monitoring.py",
     "health": "pages/sheet_health.py",
     "present": "pages/slideshow.py",
 }

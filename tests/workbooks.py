@@ -89,3 +89,49 @@ def broken_workbook() -> tuple[Grids, Expected]:
     # 20. A day that does not exist
     put("members", 3, "joined", "31.09.2020", "not_a_date")
     return grids, expected
+
+
+def monitoring_grids() -> Grids:
+    """A small monitoring sheet typed as editors type it (Russian dates), worked by hand in
+    tests/test_view_monitoring.py: seven findings, their actions, one action naming a finding
+    that does not exist (F-99), and one campaign whose video passes its target in three days."""
+    findings = [
+        ["id", "date_found", "round", "region", "community", "category", "site", "severity",
+         "people_affected", "evidence", "milestone_id", "duty_bearer", "level", "date_raised",
+         "response_due", "status", "date_resolved", "verified_round", "verified_held"],
+        ["F-01", "02.01.2026", "2026-Q1", "Бишкек", "pwid", "stockout", "АРВ-кабинет ЦСПИД", 3,
+         40, "art_coverage", "", "Минздрав", "national", "05.01.2026", "20.01.2026", "raised",
+         "", "", ""],
+        ["F-02", "08.01.2026", "2026-Q1", "Бишкек", "pwid", "stockout", "Аптека №3", 2,
+         12, "", "", "Минздрав", "national", "10.01.2026", "01.02.2026", "raised", "", "", ""],
+        ["F-03", "30.01.2026", "2026-Q1", "Нарын", "sw", "police", "Пункт обмена игл", 3,
+         5, "", "", "УВД Нарына", "oblast", "01.02.2026", "10.03.2026", "raised", "", "", ""],
+        ["F-04", "28.09.2025", "2025-Q4", "Нарын", "sw", "police", "Аутрич-пункт", 2,
+         15, "", "", "УВД Нарына", "oblast", "01.10.2025", "15.10.2025", "raised", "", "", ""],
+        ["F-05", "01.03.2026", "2026-Q1", "Ошская область", "trans", "refusal", "Поликлиника", 1,
+         1, "", "", "", "site", "", "", "open", "", "", ""],
+        ["F-06", "20.06.2025", "2025-Q3", "Бишкек", "pwid", "stockout", "ОЗТ-сайт", 3,
+         30, "", "", "Минздрав", "national", "01.07.2025", "", "resolved", "", "2025-Q4", "нет"],
+        ["F-07", "25.06.2025", "2025-Q3", "Бишкек", "pwid", "stockout", "ОЗТ-сайт 2", 2,
+         20, "", "", "Минздрав", "national", "01.07.2025", "", "resolved", "01.09.2025",
+         "2025-Q4", "да"],
+    ]  # fmt: skip
+    actions = [
+        ["finding_id", "date", "action", "by", "response", "new_status"],
+        ["F-01", "05.01.2026", "Письмо в Минздрав", "Коалиция", "", "raised"],
+        ["F-06", "08.07.2025", "Встреча", "Коалиция", "Обещали поставку", "committed"],
+        ["F-01", "15.02.2026", "Проверка на месте", "Коалиция", "", "resolved"],
+        ["F-01", "26.01.2026", "Звонок", "Коалиция", "Поставка в феврале", "committed"],
+        ["F-04", "01.11.2025", "Жалоба омбудсмену", "Коалиция", "", "escalated"],
+        ["F-07", "15.07.2025", "Письмо", "Коалиция", "Рассматриваем", ""],
+        ["F-06", "01.08.2025", "Проверка", "Коалиция", "", "resolved"],
+        ["F-99", "01.01.2026", "Письмо", "Коалиция", "", "resolved"],
+    ]
+    campaigns = [
+        ["campaign", "channel", "time", "reach", "shares", "target"],
+        ["Стоп хейт", "video", "01.10.2025 10:00", 0, 0, 100000],
+        ["Стоп хейт", "video", "02.10.2025 10:00", 40000, 300, ""],
+        ["Стоп хейт", "social", "02.10.2025 12:00", 20000, 150, ""],
+        ["Стоп хейт", "video", "04.10.2025 09:00", 130000, 900, ""],
+    ]
+    return {"findings": findings, "actions": actions, "campaigns": campaigns}

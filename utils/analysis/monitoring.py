@@ -507,3 +507,10 @@ def target_passed(reach: pd.DataFrame, campaign: str) -> Passing | None:
 def protected_reach(reach: pd.DataFrame, *, threshold: int) -> privacy.Protected:
     """:func:`campaign_reach` with a reach below ``threshold`` (a small event) hidden."""
     return privacy.suppress(reach, count_cols=["reach"], threshold=threshold)
+
+
+def protected_counts(counts: dict[str, int], *, threshold: int) -> privacy.Protected:
+    """Headline counts (``what``, ``count``) suppressed at ``threshold``: a sentence's numbers
+    pass the same rule as a table's."""
+    frame = pd.DataFrame({"what": list(counts), "count": [int(v) for v in counts.values()]})
+    return privacy.suppress(frame, count_cols=["count"], threshold=threshold)

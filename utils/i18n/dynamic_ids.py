@@ -12,6 +12,7 @@ DYNAMIC_IDS = (
     # page titles: utils/web/ui.py page_start(title_key)
     N_("access.title"),
     N_("health.title"),
+    N_("monitoring.title"),
     N_("overview.title"),
     N_("present.title"),
     N_("strategy.title"),
@@ -37,6 +38,17 @@ DYNAMIC_IDS = (
     N_("access.latest_heading"),
     N_("access.unit_count"),
     N_("access.unit_rate"),
+    # utils/views/monitoring.py and utils/render/monitoring.py (stage_, col.<when>, issue.<code>)
+    N_("monitoring.col.date_found"),
+    N_("monitoring.col.resolved_on"),
+    N_("monitoring.stage.committed"),
+    N_("monitoring.stage.found"),
+    N_("monitoring.stage.raised"),
+    N_("monitoring.stage.resolved"),
+    N_("monitoring.stage.verified"),
+    N_plural("monitoring.issue.before_found"),
+    N_plural("monitoring.issue.status_disagrees"),
+    N_plural("monitoring.issue.unknown_finding"),
     # utils/web/session.py and pages/admin.py (roles, outsiders, [access] problems)
     N_("auth.admin.problem.bad_address"),
     N_("auth.admin.problem.bad_role"),

@@ -38,6 +38,16 @@ PAGE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         "strategy_horizon",
         "strategy_since",
     ),
+    "monitoring": (
+        "monitoring_region",
+        "monitoring_community",
+        "monitoring_category",
+        "monitoring_bearer",
+        "monitoring_status",
+        "monitoring_round",
+        "monitoring_since",
+        "monitoring_finding",
+    ),
     "health": (),
     "present": ("slide", "slide_auto", "slide_every"),
 }
