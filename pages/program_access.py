@@ -16,7 +16,7 @@ from utils.render.theme import PLOTLY_CONFIG
 from utils.store import load
 from utils.views import access
 from utils.views.sections import unwrap
-from utils.web import cache
+from utils.web import cache, screen
 from utils.web.ui import (
     guarded,
     missing_tab,
@@ -89,6 +89,8 @@ view = cache.view(
     presenting=ctx.presenting,
     boundaries=load.boundaries(),
     boundaries_configured=load.boundaries_configured(),
+    width=screen.width_class(),
+    dark=screen.is_dark(),
 )
 
 # --- The answer, in words.
@@ -134,7 +136,16 @@ with guarded(lang):
         shown = unwrap(view.map)
         if shown.boundaries_note:
             st.info(shown.boundaries_note)
-        st.pydeck_chart(shown.deck, key="access_map", height=shown.height)
+        tapped = st.pydeck_chart(
+            shown.deck,
+            key="access_map",
+            height=shown.height,
+            on_select="rerun",
+            selection_mode="single-object",
+        )
+        picked = shown.picked_text(tapped.selection.get("objects"))
+        if picked:
+            st.markdown(picked)
         # Our own translated words and palette colours only, escaped: no sheet text here.
         st.markdown(shown.legend, unsafe_allow_html=True)
         st.caption(shown.caption)

@@ -225,7 +225,7 @@ def test_deck_without_boundaries_has_all_nine_units_offline() -> None:
     assert "mapProvider" not in spec
     assert "http" not in deck.to_json()
     view = spec["initialViewState"]
-    assert (view["longitude"], view["latitude"], view["zoom"]) == (74.5, 41.3, 5.3)
+    assert (view["longitude"], view["latitude"], view["zoom"]) == (74.75, 41.25, 5.3)
 
 
 def test_deck_with_boundaries_colours_polygons_and_marks_cities(boundaries: BoundarySet) -> None:
@@ -236,6 +236,7 @@ def test_deck_with_boundaries_colours_polygons_and_marks_cities(boundaries: Boun
     spec = json.loads(deck.to_json())
     assert [layer["id"] for layer in spec["layers"]] == [
         "region-shapes",
+        "country-outline",
         "city-points",
         "region-labels",
     ]

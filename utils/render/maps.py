@@ -2,8 +2,14 @@
 
 Two modes, both meaningful with no basemap and no network:
 - without boundaries, coloured markers at the gazetteer centroids with text labels;
-- with a boundary file, a choropleth of the polygons, plus the two cities as markers on
-  top (first-level boundary files usually fold Bishkek into Chuy and Osh city into Osh).
+- with a boundary file (the bundled Natural Earth one by default), a choropleth of the
+  polygons inside the country's outline, plus the two cities as ringed markers on top
+  (Bishkek's polygon is a few pixels wide, and Natural Earth has none for Osh city).
+
+The deck follows the page: `dark` swaps the label and border colours for the dark theme, and
+`size` ("phone", "wide" or "presenter") sets the zoom that fits the whole country in that
+width, the marker and label sizes, and how long the labels are (a phone's are the short
+names, the full name and figure come on a tap).
 
 Only text that is already translated and already suppressed reaches this module; no raw
 numbers are put into the browser payload, only colours and the display text.
@@ -42,10 +48,15 @@ from utils.store.boundaries import BoundarySet
 
 RGBA = list[int]
 
-# Centre of Kyrgyzstan; zoom 5.3 shows the whole country in a ~400 px wide map.
-VIEW_LON = 74.5
-VIEW_LAT = 41.3
+# Centre of Kyrgyzstan (69.3–80.3° E, 39.2–43.3° N). At zoom z a degree of longitude is
+# 512·2^z/360 px wide, so 11° take 620 px at 5.3 (the wide page) and 320 px at 4.35, which
+# leaves a margin on a 390 px phone whose map is about 358 px wide.
+VIEW_LON = 74.75
+VIEW_LAT = 41.25
 VIEW_ZOOM = 5.3
+ZOOM: Mapping[str, float] = {"phone": 4.35, "wide": 5.3, "presenter": 5.6}
+LABEL_SIZE: Mapping[str, int] = {"phone": 11, "wide": 13, "presenter": 17}
+MAP_HEIGHT: Mapping[str, int] = {"phone": 300, "wide": 460, "presenter": 520}
 
 # ColorBrewer YlGnBu (colour-blind safe, sequential), without its near-white end so the
 # lightest class still stands out on a white page. Index 0 = worst, last = best.
@@ -53,6 +64,23 @@ PALETTE: tuple[str, ...] = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8
 NO_DATA_COLOR = "#a6a6a6"
 OUTLINE_COLOR: RGBA = [80, 80, 80, 255]
 FILL_ALPHA = 220
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The colours a deck draws on one theme's background (the deck has no basemap)."""
+
+    text: RGBA  # a label over the page (a unit drawn as a marker only)
+    page: RGBA  # the page's background, which the translucent fills are seen over
+    border: RGBA  # between units
+    country: RGBA  # the country's outline and the cities' rings
+
+
+# Labels have no halo: a halo that differs from what is under it reads as a smudge (it did on
+# the dark theme). A label over a fill is black or white, whichever contrasts more with the fill
+# as seen over the page (`label_ink`); over the page it takes the theme's text colour.
+LIGHT_INK = Ink([20, 20, 20, 255], [255, 255, 255, 255], [255, 255, 255, 255], [60, 60, 60, 255])
+DARK_INK = Ink([245, 245, 245, 255], [14, 17, 23, 255], [14, 17, 23, 255], [210, 210, 210, 255])
 
 DEFAULT_LEGEND_LABELS: Mapping[str, str] = {
     "low": "lower",
@@ -90,6 +118,7 @@ class _Unit:
     lon: float
     lat: float
     kind: str
+    short: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -226,18 +255,61 @@ def _units(
                 lon=region.lon,
                 lat=region.lat,
                 kind=region.kind,
+                short=for_deck(short_region_name(region_name(key, lang))),
             )
         )
     return units
 
 
-def _row(unit: _Unit, title: str, *, marker: bool) -> dict[str, Any]:
+_UNIT_WORDS = ("область", "облусу", "oblast", "region")
+
+
+def short_region_name(name: str) -> str:
+    """Drop the unit word from a region's name ("Чуйская область" → "Чуйская") for a phone."""
+    words = [w for w in name.split() if w.casefold() not in _UNIT_WORDS]
+    return " ".join(words) or name
+
+
+def _luminance(rgba: Sequence[int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgba[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Sequence[int], b: Sequence[int]) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def label_ink(fill: Sequence[int], page: Sequence[int]) -> RGBA:
+    """Black or white, whichever reads better on a translucent fill seen over the page."""
+    alpha = (fill[3] if len(fill) > 3 else 255) / 255
+    seen = [round(f * alpha + b * (1 - alpha)) for f, b in zip(fill[:3], page[:3], strict=True)]
+    # Pure black and white: one of them has at least 4.58:1 on any colour (WCAG asks 4.5).
+    dark, light = [0, 0, 0, 255], [255, 255, 255, 255]
+    return dark if contrast(dark, seen) >= contrast(light, seen) else light
+
+
+def _row(
+    unit: _Unit, title: str, *, marker: bool, size: str = "wide", on_map: bool = False
+) -> dict[str, Any]:
     """Return the JSON row/properties of one unit (only strings, colours, positions)."""
-    radius = 9 if unit.kind == "city" else 14
-    # Cities: label above the marker. Other markers: label below, so the text never sits
-    # on a dark circle. Polygons: label centred, except Chuy, which goes below its point
-    # so it does not cover Bishkek's label.
-    if unit.kind == "city":
+    scale = {"phone": 0.75, "presenter": 1.25}.get(size, 1.0)
+    radius = round((7 if unit.kind == "city" else 14) * scale)
+    # Cities: label above the marker; on a choropleth (`on_map`) to its right, which keeps it
+    # over its own oblast (Bishkek sits on Chuy's northern border, Osh city just below
+    # Jalal-Abad's label). Other markers: label below, so the text never sits on a dark
+    # circle. Polygons: label centred, except Chuy, which goes below its point so it does not
+    # cover Bishkek's label.
+    if unit.kind == "city" and on_map:
+        anchor, baseline, offset = "start", "center", [radius + 4, 0]
+    elif unit.kind == "city":
         anchor, baseline, offset = "middle", "bottom", [0, -(radius + 3)]
     elif marker:
         anchor, baseline, offset = "middle", "top", [0, radius + 3]
@@ -250,7 +322,9 @@ def _row(unit: _Unit, title: str, *, marker: bool) -> dict[str, Any]:
         "name": unit.name,
         "display": unit.display,
         "tooltip": f"{unit.name}\n{title}: {unit.display}" if title else unit.name,
-        "label": f"{unit.name}\n{unit.display}",
+        # A city's label beside its marker is one line, so it stays inside its oblast.
+        "label": f"{unit.short if size == 'phone' else unit.name}"
+        f"{' ' if unit.kind == 'city' and on_map else chr(10)}{unit.display}",
         "fill": unit.fill,
         "lon": unit.lon,
         "lat": unit.lat,
@@ -261,7 +335,9 @@ def _row(unit: _Unit, title: str, *, marker: bool) -> dict[str, Any]:
     }
 
 
-def _points_layer(layer_id: str, rows: list[dict[str, Any]]) -> pdk.Layer:
+def _points_layer(
+    layer_id: str, rows: list[dict[str, Any]], ring: RGBA = OUTLINE_COLOR, width: float = 1.5
+) -> pdk.Layer:
     """Circles at the unit positions, filled by value, sized in screen pixels."""
     return pdk.Layer(
         "ScatterplotLayer",
@@ -269,28 +345,43 @@ def _points_layer(layer_id: str, rows: list[dict[str, Any]]) -> pdk.Layer:
         id=layer_id,
         get_position=["lon", "lat"],
         get_fill_color="fill",
-        get_line_color=OUTLINE_COLOR,
+        get_line_color=ring,
         get_radius="radius",
         radius_units="'pixels'",
         line_width_units="'pixels'",
-        get_line_width=1.5,
+        get_line_width=width,
         stroked=True,
         filled=True,
         pickable=True,
     )
 
 
-def _labels_layer(rows: list[dict[str, Any]]) -> pdk.Layer:
-    """Name and display text of every unit, readable on any background."""
+def _outline_layer(boundaries: BoundarySet, ink: Ink, width: float) -> pdk.Layer:
+    """The country's border, drawn over the units so the map reads as one country."""
+    return pdk.Layer(
+        "PathLayer",
+        data=[{"path": [list(point) for point in path]} for path in boundaries.outline],
+        id="country-outline",
+        get_path="path",
+        get_color=ink.country,
+        get_width=width,
+        width_units="'pixels'",
+        joint_rounded=True,
+        pickable=False,
+    )
+
+
+def _labels_layer(rows: list[dict[str, Any]], size: int = 12) -> pdk.Layer:
+    """Name and display text of every unit, readable on the theme's background."""
     return pdk.Layer(
         "TextLayer",
         data=rows,
         id="region-labels",
         get_position=["lon", "lat"],
         get_text="label",
-        get_size=12,
+        get_size=size,
         size_units="'pixels'",
-        get_color=[20, 20, 20, 255],
+        get_color="ink",
         get_text_anchor="anchor",
         get_alignment_baseline="baseline",
         get_pixel_offset="offset",
@@ -299,8 +390,6 @@ def _labels_layer(rows: list[dict[str, Any]]) -> pdk.Layer:
         font_family="'Source Sans Pro, Helvetica Neue, Arial, sans-serif'",
         font_weight=600,
         font_settings={"sdf": True},
-        outline_width=2,
-        outline_color=[255, 255, 255, 230],
         pickable=False,
     )
 
@@ -318,7 +407,9 @@ def make_region_deck(
     lang: str = "en",
     basemap: str | None = None,
     region_col: str = "region",
-    zoom: float = VIEW_ZOOM,
+    zoom: float | None = None,
+    size: str = "wide",
+    dark: bool = False,
 ) -> pdk.Deck:
     """Build the region map: a choropleth with boundaries, else coloured centroid markers.
 
@@ -326,8 +417,13 @@ def make_region_deck(
     accepted too; a "KG" row is ignored), a numeric `value_col` (NaN = no data or
     suppressed: drawn grey) and `label_col`, the text already formatted, translated and
     suppressed ("<10", "47.5%"). Regions missing from the frame show the "no_data" legend
-    label. `basemap` is a style URL; None draws no basemap and requests no tiles.
+    label. `basemap` is a style URL; None draws no basemap and requests no tiles. `size` is
+    "phone", "wide" or "presenter" (zoom, marker and label sizes; `zoom` overrides the zoom)
+    and `dark` draws for the dark theme.
     """
+    if size not in ZOOM:
+        raise ValueError(f"map size must be one of {sorted(ZOOM)}, not {size!r}")
+    ink = DARK_INK if dark else LIGHT_INK
     require(values)
     labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
     units = _units(
@@ -342,7 +438,23 @@ def make_region_deck(
     )
     safe_title = for_deck(title)
     shaped = boundaries.region_keys if boundaries is not None else frozenset()
-    rows = [_row(u, safe_title, marker=u.key not in shaped or u.kind == "city") for u in units]
+    rows = [
+        _row(
+            u,
+            safe_title,
+            marker=u.key not in shaped or u.kind == "city",
+            size=size,
+            on_map=boundaries is not None,
+        )
+        for u in units
+    ]
+    for unit, row in zip(units, rows, strict=True):
+        # A city's label sits over its oblast; a unit drawn as a marker only, over the page.
+        under = unit.key if unit.kind != "city" else get_region(unit.key).parent
+        if under in shaped:
+            row["ink"] = label_ink(next(u.fill for u in units if u.key == under), ink.page)
+        else:
+            row["ink"] = ink.text
 
     layers: list[pdk.Layer] = []
     if boundaries is None:
@@ -360,7 +472,7 @@ def make_region_deck(
                 data={"type": "FeatureCollection", "features": shapes},
                 id="region-shapes",
                 get_fill_color="properties.fill",
-                get_line_color=[255, 255, 255, 255],
+                get_line_color=ink.border,
                 line_width_units="'pixels'",
                 get_line_width=1,
                 # District files would draw district borders inside each oblast.
@@ -378,8 +490,10 @@ def make_region_deck(
             if row["region"] in CITY_KEYS
             or (row["region"] in OBLAST_KEYS and row["region"] not in boundaries.region_keys)
         ]
-        layers.append(_points_layer("city-points", marker_rows))
-    layers.append(_labels_layer(rows))
+        if boundaries.outline:
+            layers.append(_outline_layer(boundaries, ink, 2.5 if size == "presenter" else 1.8))
+        layers.append(_points_layer("city-points", marker_rows, ring=ink.country, width=2.5))
+    layers.append(_labels_layer(rows, LABEL_SIZE[size]))
 
     if basemap:
         provider = "mapbox" if basemap.startswith("mapbox://") else "carto"
@@ -392,11 +506,38 @@ def make_region_deck(
     return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(
-            longitude=VIEW_LON, latitude=VIEW_LAT, zoom=zoom, min_zoom=4, max_zoom=10
+            longitude=VIEW_LON,
+            latitude=VIEW_LAT,
+            zoom=ZOOM[size] if zoom is None else zoom,
+            min_zoom=3.5,
+            max_zoom=10,
         ),
         tooltip={
             "text": "{tooltip}",
-            "style": {"backgroundColor": "#ffffff", "color": "#1a1a1a", "fontSize": "13px"},
+            "style": {
+                "backgroundColor": "#262730" if dark else "#ffffff",
+                "color": "#fafafa" if dark else "#1a1a1a",
+                "fontSize": "15px" if size == "presenter" else "13px",
+                "whiteSpace": "pre-line",
+            },
         },
         **map_args,
     )
+
+
+def picked_region(objects: Mapping[str, Any] | None) -> str | None:
+    """Return the region key a tap selected (``st.pydeck_chart``'s selection objects), or None.
+
+    Only a key the gazetteer knows comes back, so nothing the browser sent is ever shown.
+    """
+    for picked in (objects or {}).values():
+        for item in picked if isinstance(picked, list) else []:
+            if not isinstance(item, Mapping):
+                continue
+            props = item.get("properties")
+            key = item.get("region") or (
+                props.get("region") if isinstance(props, Mapping) else None
+            )
+            if key in SUBNATIONAL_KEYS:
+                return str(key)
+    return None

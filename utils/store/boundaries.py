@@ -1,7 +1,10 @@
 """The map's boundary file: read a first-level GeoJSON, key its features by region, simplify.
 
-Part of the store because it reads the disk (the deployer's file, ``[app] boundaries``); the
-result, a ``BoundarySet``, is plain data that ``utils.render.maps`` draws.
+Part of the store because it reads the disk: the deployer's file (``[app] boundaries``) when
+one is set, else the bundled Natural Earth file (``data/kyrgyzstan_admin1.geojson``, already
+simplified with its shared borders kept shared, so it is read without simplifying again). The
+result, a ``BoundarySet``, is plain data that ``utils.render.maps`` draws, with the country
+outline: the polygon edges that no two units share.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +29,11 @@ _NAME_PROPERTIES: tuple[str, ...] = (
     "shapeName", "NAME_1", "name_en", "name_ru", "name_ky", "name", "region", "oblast",
 )  # fmt: skip
 _NOT_FIRST_LEVEL = re.compile(r"^(adm[02-9]|admin[02-9]|name_?[02-9]|dv_)", re.IGNORECASE)
+
+# The bundled map (data/README.md says where it comes from and how it was made).
+DEFAULT_BOUNDARIES = Path(__file__).resolve().parents[2] / "data" / "kyrgyzstan_admin1.geojson"
+
+Path2D = tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class BoundarySet:
     vertices_before: int
     vertices_after: int
     source: str = ""
+    outline: tuple[Path2D, ...] = ()  # the country's border: the edges no two units share
+    bundled: bool = False  # the map that comes with the app, not a deployer's file
 
     @property
     def cities_folded(self) -> tuple[str, ...]:
@@ -63,6 +74,11 @@ def load_boundaries(
     )
 
 
+def load_default_boundaries() -> BoundarySet:
+    """Read the bundled first-level map of Kyrgyzstan (already simplified: not again)."""
+    return replace(load_boundaries(DEFAULT_BOUNDARIES, tolerance=0), bundled=True)
+
+
 def parse_boundaries(
     data: Mapping[str, Any],
     *,
@@ -82,6 +98,7 @@ def parse_boundaries(
     counts: dict[str, int] = {}
     vertices_before = vertices_after = 0
     has_adm2_props = False
+    edges: dict[tuple[tuple[float, float], tuple[float, float]], int] = {}
     for index, feature in enumerate(data["features"]):
         props = feature.get("properties") or {}
         has_adm2_props = has_adm2_props or any(str(p).upper().startswith("ADM2") for p in props)
@@ -96,6 +113,7 @@ def parse_boundaries(
         simplified: list[list[list[list[float]]]] = []
         for polygon in polygons:
             vertices_before += sum(len(ring) for ring in polygon)
+            _count_edges(polygon, decimals, edges)
             rings = _simplify_polygon(polygon, decimals, tolerance)
             if rings:
                 vertices_after += sum(len(ring) for ring in rings)
@@ -128,7 +146,56 @@ def parse_boundaries(
         vertices_before=vertices_before,
         vertices_after=vertices_after,
         source=source,
+        outline=_outline(edges, tolerance),
     )
+
+
+def _count_edges(
+    polygon: Sequence[Sequence[Sequence[float]]],
+    decimals: int,
+    edges: dict[tuple[tuple[float, float], tuple[float, float]], int],
+) -> None:
+    """Count every edge of a polygon's rings (rounded, either direction) into `edges`."""
+    for ring in polygon:
+        points = [(round(float(p[0]), decimals), round(float(p[1]), decimals)) for p in ring]
+        for a, b in pairwise(points):
+            if a != b:
+                key = (a, b) if a < b else (b, a)
+                edges[key] = edges.get(key, 0) + 1
+
+
+def _outline(
+    edges: Mapping[tuple[tuple[float, float], tuple[float, float]], int], tolerance: float
+) -> tuple[Path2D, ...]:
+    """Chain the edges used once (the border with the outside) into simplified paths.
+
+    Measured before simplifying, on the rounded source points, so that a border two units
+    share cancels out even when each unit's ring is simplified on its own; in a file whose
+    neighbours do not share their points every edge is used once and the outline draws
+    every border, which is still a correct picture.
+    """
+    neighbours: dict[tuple[float, float], list[tuple[float, float]]] = {}
+    for (a, b), count in edges.items():
+        if count == 1:
+            neighbours.setdefault(a, []).append(b)
+            neighbours.setdefault(b, []).append(a)
+    paths: list[Path2D] = []
+    # Start at the ends of open chains first, then walk the closed rings that remain.
+    starts = sorted(neighbours, key=lambda p: (len(neighbours[p]) % 2 == 0, p))
+    for start in starts:
+        while neighbours.get(start):
+            path = [start]
+            point = start
+            while neighbours.get(point):
+                step = neighbours[point].pop()
+                neighbours[step].remove(point)
+                path.append(step)
+                point = step
+            points = [list(p) for p in path]
+            if tolerance > 0 and len(points) > 2:
+                points = _douglas_peucker(points, tolerance)
+            paths.append(tuple((p[0], p[1]) for p in points))
+    return tuple(paths)
 
 
 def match_feature(properties: Mapping[str, Any]) -> str | None:

@@ -35,7 +35,7 @@ from utils.sheet.parse import BISHKEK, Workbook, parse_workbook
 from utils.sources import files
 from utils.sources.base import Formatted, RawWorkbook, SourceConfigError, SourceError
 from utils.store import refresh
-from utils.store.boundaries import BoundarySet, load_boundaries
+from utils.store.boundaries import BoundarySet, load_boundaries, load_default_boundaries
 from utils.store.refresh import Failure, Refresher, Status
 from utils.store.settings import Settings, read_settings
 
@@ -438,15 +438,19 @@ def request_refresh() -> int:
 
 @st.cache_resource(show_spinner=False)
 def boundaries() -> BoundarySet | None:
-    """The configured boundary file, read and simplified once per process; None when not set
-    or unreadable (the map then draws the nine units as markers)."""
+    """The map's boundaries, read and simplified once per process: the deployer's file when
+    one is set and readable, else the bundled Natural Earth map; None only when neither can
+    be read (the map then draws the nine units as markers)."""
     configured = settings()
-    if not isinstance(configured, Settings) or configured.boundaries is None:
-        return None
+    if isinstance(configured, Settings) and configured.boundaries is not None:
+        try:
+            return load_boundaries(configured.boundaries)
+        except (OSError, ValueError, KeyError, TypeError):
+            log.exception("the boundary file could not be read; drawing the bundled map")
     try:
-        return load_boundaries(configured.boundaries)
+        return load_default_boundaries()
     except (OSError, ValueError, KeyError, TypeError):
-        log.exception("the boundary file could not be read; drawing markers instead")
+        log.exception("the bundled boundary file could not be read; drawing markers instead")
         return None
 
 

@@ -141,6 +141,12 @@ class MapSection:
     legend: str  # HTML: our own translated words and palette colours only, escaped
     caption: str
     boundaries_note: str | None = None  # the deployer's boundary file could not be read
+    picked: tuple[tuple[str, str], ...] = ()  # region key → its figure in words, on a tap
+
+    def picked_text(self, objects: Mapping[str, object] | None) -> str | None:
+        """The figure of the unit a reader tapped (the deck's selection objects), or None."""
+        key = maps.picked_region(objects)
+        return dict(self.picked).get(key) if key is not None else None
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,8 @@ def build(
     presenting: bool,
     boundaries: BoundarySet | None = None,
     boundaries_configured: bool = False,
+    width: str = "wide",
+    dark: bool = False,
 ) -> AccessView:
     """The page's view for these filters; the workbook must have both tabs (see ``choices``).
 
@@ -219,7 +227,8 @@ def build(
     ``boundaries`` is the map's GeoJSON (``utils.store.load.boundaries()``): it is loaded once
     per server and is the same for every view, so a cache may leave it out of its key (it is
     not hashable). ``boundaries_configured`` says a deployer named a boundary file, so that a
-    file that could not be read is said.
+    file that could not be read is said. ``width`` ("phone" or "wide") and ``dark`` are the
+    reader's screen (``utils.web.screen``), which the map is drawn for.
     """
     del today
     indicators, catalog = workbook["indicators"], workbook["catalog"]
@@ -242,7 +251,9 @@ def build(
         trend=when_shown("trend", lambda: trend_section(data, lang, threshold, presenting)),
         map=when_shown(
             "map",
-            lambda: map_section(data, lang, presenting, boundaries, boundaries_configured),
+            lambda: map_section(
+                data, lang, presenting, boundaries, boundaries_configured, width, dark
+            ),
         ),
         breakdown=when_shown(
             "breakdown", lambda: breakdown_section(data, lang, threshold, presenting)
@@ -386,8 +397,11 @@ def map_section(
     presenting: bool,
     boundaries: BoundarySet | None,
     boundaries_configured: bool,
+    width: str = "wide",
+    dark: bool = False,
 ) -> MapSection:
     """The latest values on the map of the nine units, coloured against the target."""
+    size = "presenter" if presenting else width
     info, latest = data.info, data.latest
     legend = charts.map_legend(lang)
     frame = charts.map_frame(m.by_region(data.cube, latest), info=info, lang=lang)
@@ -402,20 +416,35 @@ def map_section(
         target=info.target,
         legend_labels=legend,
         lang=lang,
+        size=size,
+        dark=dark,
     )
     swatches = maps.make_region_legend(
         frame, value_col="value", higher_is_better=higher, target=info.target, legend_labels=legend
     )
+    labels = dict(zip(frame["region"], frame["label"], strict=True))
     return MapSection(
         deck=deck,
-        height=560 if presenting else 460,
+        height=maps.MAP_HEIGHT[size],
         legend=" &nbsp; ".join(
             f'<span style="color:{s.color}">■</span> {html.escape(s.label)}' for s in swatches
         ),
-        caption=t("access.map_caption", lang),
+        caption=t("access.map_caption_touch" if width == "phone" else "access.map_caption", lang),
         boundaries_note=t("access.map_boundaries_failed", lang)
-        if boundaries_configured and boundaries is None
+        if boundaries_configured and (boundaries is None or boundaries.bundled)
         else None,
+        picked=tuple(
+            (
+                key,
+                t(
+                    "access.map_picked",
+                    lang,
+                    region=for_markdown(region_name(key, lang)),
+                    value=for_markdown(str(labels.get(key) or legend["no_data"])),
+                ),
+            )
+            for key in SUBNATIONAL_KEYS
+        ),
     )
 
 
