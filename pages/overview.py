@@ -123,6 +123,17 @@ with guarded(lang):
             )
         link("pages/strategy.py", t("overview.go.strategy", lang))
 
+# --- Community-led monitoring (only when the sheet keeps findings) -------------------------------
+with guarded(lang):
+    if view.monitoring is not None:
+        st.header(t("overview.monitoring.heading", lang))
+        card = unwrap(view.monitoring)
+        for column, number in zip(st.columns(len(card.metrics)), card.metrics, strict=True):
+            with column:
+                metric(number)
+        st.caption(card.said)
+        link("pages/monitoring.py", t("overview.go.monitoring", lang))
+
 # --- Coalition members ----------------------------------------------------------------------------
 with guarded(lang):
     st.header(t("overview.members.heading", lang))

@@ -180,3 +180,31 @@ def test_sample_figures_match_the_page() -> None:
     members = unwrap(view.members)
     assert [m.value for m in members.metrics] == ["7", "2"]  # the sample's 7 and 2
     assert unwrap(view.strategy).metrics[2].value == "32"
+
+
+def test_the_monitoring_card_counts_open_overdue_and_resolved_this_quarter() -> None:
+    from tests.workbooks import monitoring_grids
+
+    # tests/test_view_monitoring.py works the sheet out by hand: 4 open, F-02 overdue, and
+    # F-01 resolved on 15 Feb 2026, in the quarter of 10 March (F-06, F-07 in 2025).
+    workbook = parse_workbook(monitoring_grids(), today=date(2026, 3, 10))
+    view = overview.build(
+        workbook,
+        overview.OverviewFilters(),
+        lang="en",
+        threshold=10,
+        today=date(2026, 3, 10),
+        presenting=False,
+    )
+    card = unwrap(view.monitoring)
+    assert [(m.label, m.value) for m in card.metrics] == [
+        ("Open findings", "4"),
+        ("Overdue answers", "1"),
+        ("Resolved this quarter", "1"),
+    ]
+    assert card.said == "This quarter: Jan 1, 2026 to Mar 10, 2026 (Bishkek)."
+    without = parse_workbook({"indicators": [["indicator"]]}, today=date(2026, 3, 10))
+    assert overview.build(
+        without, overview.OverviewFilters(), lang="en", threshold=10, today=date(2026, 3, 10),
+        presenting=False,
+    ).monitoring is None  # fmt: skip

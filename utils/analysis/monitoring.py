@@ -514,3 +514,15 @@ def protected_counts(counts: dict[str, int], *, threshold: int) -> privacy.Prote
     pass the same rule as a table's."""
     frame = pd.DataFrame({"what": list(counts), "count": [int(v) for v in counts.values()]})
     return privacy.suppress(frame, count_cols=["count"], threshold=threshold)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of ``day``'s calendar quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def resolved_this_quarter(loop: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Findings resolved now whose resolution is dated in today's quarter (Bishkek calendar)."""
+    start = _day(quarter_start(today))
+    resolved = loop[loop["status"] == "resolved"]
+    return resolved[(resolved["resolved_on"] >= start) & (resolved["resolved_on"] <= _day(today))]

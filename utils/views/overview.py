@@ -16,8 +16,10 @@ from datetime import date
 
 import pandas as pd
 
+from utils.analysis import monitoring as mon
 from utils.analysis import overview
-from utils.i18n import fmt_change, fmt_date, fmt_percent, fmt_value, t, tn
+from utils.analysis.privacy import display_count
+from utils.i18n import fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value, t, tn
 from utils.render.text import for_markdown
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 from utils.sheet.parse import Workbook
@@ -96,6 +98,14 @@ class MembersSection:
 
 
 @dataclass(frozen=True)
+class MonitoringSection:
+    """Community-led monitoring: open findings, overdue answers, resolved this quarter."""
+
+    metrics: tuple[Metric, ...]
+    said: str  # the quarter the third number counts, in words
+
+
+@dataclass(frozen=True)
 class OverviewView:
     """Everything the Overview shows, section by section."""
 
@@ -104,6 +114,7 @@ class OverviewView:
     election: ElectionSection | Broken
     strategy: StrategySection | Broken
     members: MembersSection | Broken
+    monitoring: MonitoringSection | Broken | None = None  # None: the sheet has no findings
 
 
 def build(
@@ -127,6 +138,9 @@ def build(
         election=attempt("election", lambda: election_section(workbook, lang, threshold)),
         strategy=attempt("strategy", lambda: strategy_section(workbook, lang, today, presenting)),
         members=attempt("members", lambda: members_section(workbook, lang, presenting)),
+        monitoring=attempt("monitoring", lambda: monitoring_section(workbook, lang, today))
+        if workbook.has("findings")
+        else None,
     )
 
 
@@ -293,4 +307,44 @@ def members_section(workbook: Workbook, lang: str, presenting: bool) -> MembersS
             Metric(t("overview.members.candidates", lang), str(counts.get("candidate", 0))),
         ),
         by_community=table,
+    )
+
+
+# --- Community-led monitoring -------------------------------------------------------------
+
+
+def monitoring_section(workbook: Workbook, lang: str, today: date) -> MonitoringSection:
+    """The Monitoring page's three numbers for the whole coalition (``utils.analysis.monitoring``:
+    counts of the coalition's cases, not of people, so nothing is withheld at this level)."""
+    loop = mon.timeline(workbook["findings"], workbook["actions"], today)
+    counts = mon.protected_counts(
+        {
+            "open": len(mon.still_open(loop)),
+            "overdue": len(mon.overdue(loop, today)),
+            "resolved": len(mon.resolved_this_quarter(loop, today)),
+        },
+        threshold=mon.cell_threshold(narrowed=False),
+    )
+
+    def shown(what: str) -> str:
+        row = counts[counts["what"] == what].iloc[0]
+        return display_count(
+            row["count"],
+            bool(row["count_suppressed"]),
+            counts.threshold,
+            lambda x: fmt_number(x, lang),
+        )
+
+    return MonitoringSection(
+        metrics=(
+            Metric(t("overview.monitoring.open", lang), shown("open")),
+            Metric(t("overview.monitoring.overdue", lang), shown("overdue")),
+            Metric(t("overview.monitoring.resolved", lang), shown("resolved")),
+        ),
+        said=t(
+            "overview.monitoring.quarter",
+            lang,
+            start=fmt_date(mon.quarter_start(today), lang),
+            today=fmt_date(today, lang),
+        ),
     )
