@@ -63,7 +63,8 @@ from tests.sheets_api_server import SheetsApiServer, workbook_from_xlsx  # noqa:
 
 # Each page's URL path ("" is the default page, the overview) and the key of its main filter:
 # the same filters as bench_pages' reruns (the language for the pages without one).
-PAGES: tuple[tuple[str, str], ...] = (
+Pages = tuple[tuple[str, str], ...]
+PAGES: Pages = (
     ("", "lang"),
     ("program_access", "access_indicator"),
     ("votes", "votes_election"),
@@ -71,8 +72,9 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("sheet_health", "lang"),
 )
 LINK_QUERY = "lang=en"
-# The pages' error boxes for a broken section and for "no data yet" (utils/web/ui.py).
-FAILURE_ICONS = frozenset({":material/error:", ":material/cloud_off:"})
+# The pages' error boxes for a broken section and "no data yet" (utils/web/ui.py), and the
+# "not for your role" notice (utils/web/session.py).
+FAILURE_ICONS = frozenset({":material/error:", ":material/cloud_off:", ":material/lock:"})
 WIDGET_ID_PREFIX = "$$ID-"
 FINISHED = ForwardMsg.ScriptFinishedStatus
 READ = "gridData"  # one workbook read: spreadsheets.get with grid data (utils/sources/gsheets.py)
@@ -291,50 +293,52 @@ async def timed(into: list[float], step: object) -> Page:
     return page
 
 
-async def arrive(url: str, index: int, delay: float, tally: Tally, timeout: float) -> None:
+async def arrive(
+    url: str, pages: Pages, index: int, delay: float, tally: Tally, timeout: float
+) -> None:
     """One viewer arriving after ``delay`` s: opens a page (by ``index``) and changes its filter.
     The page's seconds run from the connection to the finished script, as a first visit."""
     await asyncio.sleep(delay)
-    path, key = PAGES[index % len(PAGES)]
+    path, key = pages[index % len(pages)]
     try:
         start = time.perf_counter()
         async with Client(url, timeout) as tab:
             await tab.open(path)
             tally.pages.append(time.perf_counter() - start)
-            await timed(tally.changes, tab.change(key, index // len(PAGES)))
+            await timed(tally.changes, tab.change(key, index // len(pages)))
     except Exception as err:  # a failed viewer is a finding, not a crash of the bench
         tally.failures.append(f"viewer {index} /{path}: {type(err).__name__}: {err}"[:300])
 
 
 async def cycle(
-    url: str, index: int, delay: float, until: float, tally: Tally, timeout: float
+    url: str, pages: Pages, index: int, delay: float, until: float, tally: Tally, timeout: float
 ) -> None:
     """One viewer staying on: every page in turn (from its own), each with a filter change."""
     await asyncio.sleep(delay)
     step = index
-    path, key = PAGES[step % len(PAGES)]
+    path, key = pages[step % len(pages)]
     try:
         start = time.perf_counter()
         async with Client(url, timeout) as tab:
             await tab.open(path)
             tally.pages.append(time.perf_counter() - start)
             while time.monotonic() < until:
-                await timed(tally.changes, tab.change(key, step // len(PAGES)))
+                await timed(tally.changes, tab.change(key, step // len(pages)))
                 step += 1
-                path, key = PAGES[step % len(PAGES)]
+                path, key = pages[step % len(pages)]
                 if time.monotonic() < until:
                     await timed(tally.pages, tab.visit(path))
     except Exception as err:
         tally.failures.append(f"viewer {index} /{path}: {type(err).__name__}: {err}"[:300])
 
 
-async def alone(url: str, rounds: int, timeout: float) -> Tally:
+async def alone(url: str, pages: Pages, rounds: int, timeout: float) -> Tally:
     """The baseline: one viewer at a time, every page ``rounds`` times, each a new session that
     opens the page and changes its filter (a different option each round)."""
     tally = Tally()
     for round_ in range(rounds):
-        for index in range(len(PAGES)):
-            await arrive(url, index + round_ * len(PAGES), 0, tally, timeout)
+        for index in range(len(pages)):
+            await arrive(url, pages, index + round_ * len(pages), 0, tally, timeout)
     return tally
 
 
@@ -414,18 +418,22 @@ async def measure(
     """Warm-up, the single-session baseline, the arriving sessions, the cycling sessions; and
     the workbook reads the Sheets API received while they cycled."""
     pid, timeout = app.process.pid, args.timeout
+    async with Client(app.url, timeout) as tab:  # the first visit also reads the workbook
+        await tab.open("")
+        pages = tuple((path, key) for path, key in PAGES if path in tab.page_hashes)
+    print("pages a visitor may open:", ", ".join(f"/{path}" for path, _ in pages))
     warm = Tally()
-    await watched(pid, [arrive(app.url, i, 0, warm, timeout) for i in range(len(PAGES))])
+    await watched(pid, [arrive(app.url, pages, i, 0, warm, timeout) for i in range(len(pages))])
     if warm.failures:  # the app does not work at all: no point loading it
         raise RuntimeError("warm-up failed: " + " | ".join(warm.failures))
     single = Tally()
-    usage = await watched(pid, [_into(single, alone(app.url, args.rounds, timeout))])
+    usage = await watched(pid, [_into(single, alone(app.url, pages, args.rounds, timeout))])
     scenarios = [Scenario("one session alone", single, usage)]
 
     crowd = Tally()
     spacing = args.arrive_within / max(args.arriving - 1, 1)
     usage = await watched(
-        pid, [arrive(app.url, i, i * spacing, crowd, timeout) for i in range(args.arriving)]
+        pid, [arrive(app.url, pages, i, i * spacing, crowd, timeout) for i in range(args.arriving)]
     )
     scenarios.append(
         Scenario(f"{args.arriving} arriving within {args.arrive_within:.0f} s", crowd, usage)
@@ -437,7 +445,10 @@ async def measure(
     spacing = min(10.0, args.seconds / 4) / max(args.cycling - 1, 1)
     usage = await watched(
         pid,
-        [cycle(app.url, i, i * spacing, until, cycling, timeout) for i in range(args.cycling)],
+        [
+            cycle(app.url, pages, i, i * spacing, until, cycling, timeout)
+            for i in range(args.cycling)
+        ],
     )
     scenarios.append(Scenario(f"{args.cycling} cycling for {args.seconds:.0f} s", cycling, usage))
     return scenarios, sheets.count(READ) - reads
