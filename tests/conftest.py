@@ -39,11 +39,15 @@ def _fresh_streamlit_caches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("UV_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    from utils.views import memo  # the views' shared pieces: the session sample outlives a test
+
     st.cache_resource.clear()
     st.cache_data.clear()
+    memo.clear()
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+    memo.clear()
 
 
 @pytest.fixture(scope="session")

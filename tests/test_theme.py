@@ -33,3 +33,19 @@ def test_reference_lines_add_up() -> None:
     drawn = reference_line(reference_line(_bars(), 50, "one", across="x"), 20, "two", across="y")
     assert [a.text for a in drawn.layout.annotations] == ["one", "two"]
     assert [s.y0 for s in drawn.layout.shapes] == [50, 0]
+
+
+def test_style_sets_plotly_white_as_plotly_itself_would() -> None:
+    """style() skips re-validating the template; the figure must be what template= gives,
+    and a later change to the figure must not reach the shared registered template."""
+    import plotly.io as pio
+
+    from utils.render.theme import style
+
+    expected = _bars().update_layout(template="plotly_white")
+    drawn = style(_bars(), title="Coverage")
+    assert drawn.layout.template.to_plotly_json() == expected.layout.template.to_plotly_json()
+    assert drawn.layout.template.layout.paper_bgcolor == "white"
+    assert drawn.layout.title.text == "Coverage" and drawn.layout.xaxis.showgrid is False
+    drawn.layout.template.layout.paper_bgcolor = "black"
+    assert pio.templates["plotly_white"].layout.paper_bgcolor == "white"

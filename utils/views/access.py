@@ -29,6 +29,7 @@ from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
 from utils.store.boundaries import BoundarySet
+from utils.views import memo
 from utils.views.sections import Broken, attempt
 
 S = TypeVar("S")
@@ -233,8 +234,13 @@ def build(
     del today
     indicators, catalog = workbook["indicators"], workbook["catalog"]
     info = m.indicator_info(catalog, filters.indicator, lang)
-    selection = m.select_rows(indicators, filters.indicator, filters.communities, filters.regions)
-    cube = m.protected_cube(selection.rows, info.unit, threshold)
+    # The same cube for every language and period range: built once per read (memo.py).
+    selection, cube = memo.shared(
+        (workbook,),
+        "access.cube",
+        (filters.indicator, filters.communities, filters.regions, threshold),
+        lambda: _cube(indicators, info.unit, filters, threshold),
+    )
     periods = m.period_labels(indicators, filters.indicator)
     view = m.in_range(cube, periods, filters.start, filters.end)
     data = _Data(info, selection, cube, view, periods, m.latest_period(view))
@@ -260,12 +266,32 @@ def build(
         ),
         cascade=attempt(
             "cascade",
-            lambda: cascade_section(workbook, filters, lang, threshold, presenting),
+            # The same cascade for every indicator and community: built once per read.
+            lambda: memo.shared(
+                (workbook,),
+                "access.cascade",
+                (filters.regions, filters.end, lang, threshold, presenting),
+                lambda: cascade_section(
+                    workbook,
+                    AccessFilters("", regions=filters.regions, end=filters.end),
+                    lang,
+                    threshold,
+                    presenting,
+                ),
+            ),
         ),
         table=None
         if presenting
         else when_shown("table", lambda: table_section(data, lang, threshold)),
     )
+
+
+def _cube(
+    indicators: pd.DataFrame, unit: str, filters: AccessFilters, threshold: int
+) -> tuple[m.Selection, pd.DataFrame]:
+    """The chosen rows and their protected cube (every period)."""
+    selection = m.select_rows(indicators, filters.indicator, filters.communities, filters.regions)
+    return selection, m.protected_cube(selection.rows, unit, threshold)
 
 
 def _size(value: float | None, unit: str, lang: str) -> str:

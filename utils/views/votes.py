@@ -11,7 +11,7 @@ never markup).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -24,6 +24,7 @@ from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import votes as vc
 from utils.render.text import Escape, for_markdown
 from utils.sheet.parse import Workbook
+from utils.views import memo
 from utils.views.sections import Broken, attempt, unwrap
 
 
@@ -415,22 +416,31 @@ def _record(
     presenting: bool,
 ) -> RecordSection:
     """The coalition's record across elections, and the checks of the other elections."""
-    record = vm.coalition_record(elections, votes, threshold=k)
-    won, decided = vm.seats_won(record)
-    others = (
-        ()
-        if presenting
-        else tuple(i for i in vm.check_integrity(elections, votes) if i.election != election)
-    )
-    return RecordSection(
-        summary=tn(
-            "votes.record.summary",
-            lang,
-            won,
-            elections=tn("votes.record.decided", lang, decided),
-        ),
-        figure=vc.make_record_figure(record, lang=lang, presenting=presenting),
-        table=None if presenting else vc.record_table(record, lang=lang),
+
+    def whole() -> RecordSection:
+        """The record itself, the same for every election: built once per read (memo.py)."""
+        record = vm.coalition_record(elections, votes, threshold=k)
+        won, decided = vm.seats_won(record)
+        return RecordSection(
+            summary=tn(
+                "votes.record.summary",
+                lang,
+                won,
+                elections=tn("votes.record.decided", lang, decided),
+            ),
+            figure=vc.make_record_figure(record, lang=lang, presenting=presenting),
+            table=None if presenting else vc.record_table(record, lang=lang),
+            other_label=None,
+            other_issues=(),
+            rules=None,
+        )
+
+    owners = (elections, votes)
+    record = memo.shared(owners, "votes.record", (k, lang, presenting), whole)
+    issues = memo.shared(owners, "votes.checks", (), lambda: tuple(vm.check_integrity(*owners)))
+    others = () if presenting else tuple(i for i in issues if i.election != election)
+    return replace(
+        record,
         other_label=tn("votes.checks.other", lang, len(others)) if others else None,
         other_issues=tuple(describe_issue(i, lang) for i in others),
         rules=None if presenting else t("votes.checks.rules", lang),
