@@ -53,13 +53,16 @@ FIRST_CHART = {
     "votes": PLOTLY,
     "strategy": PLOTLY,
     "sheet-health": "h1",  # no chart on this page: its title, once the script has run
+    # The slideshow's first slide: a plotly chart, or the map's canvas.
+    "slideshow": f'{PLOTLY}, [data-testid="stDeckGlJsonChart"] canvas',
 }
-URL_PATH = {
+URL_PATH = {  # the pages' url_path in app.py
     "overview": "",  # the default page lives at "/"
-    "access": "access",
+    "access": "program_access",
     "votes": "votes",
     "strategy": "strategy",
-    "sheet-health": "sheet-health",
+    "sheet-health": "sheet_health",
+    "slideshow": "slideshow",
 }
 CHROMIUM = os.environ.get("UV_CHROMIUM", "/usr/bin/chromium")
 
