@@ -14,7 +14,7 @@ from datetime import date
 import streamlit as st
 
 from utils.i18n import t
-from utils.render.theme import PLOTLY_CONFIG
+from utils.render.plotly_locale import plotly_config
 from utils.store import load
 from utils.store.load import snapshot_history, snapshot_workbook
 from utils.views import monitoring
@@ -160,7 +160,10 @@ with guarded(lang):
     if view.funnel is not None:
         st.subheader(t("monitoring.funnel.heading", lang))
         st.plotly_chart(
-            unwrap(view.funnel), config=PLOTLY_CONFIG, key="monitoring_funnel", width="stretch"
+            unwrap(view.funnel),
+            config=plotly_config(lang),
+            key="monitoring_funnel",
+            width="stretch",
         )
 
 # --- How fast each duty bearer answers, and who still waits.
@@ -173,7 +176,7 @@ with guarded(lang):
             st.markdown(f"- {line}")
         if speed.figure is not None:
             st.plotly_chart(
-                speed.figure, config=PLOTLY_CONFIG, key="monitoring_speed", width="stretch"
+                speed.figure, config=plotly_config(lang), key="monitoring_speed", width="stretch"
             )
 
 # --- The scorecard: findings by region and category, against the quarter before; the map.
@@ -220,7 +223,7 @@ with guarded(lang):
             st.markdown(line)
         if reach.figure is not None:
             st.plotly_chart(
-                reach.figure, config=PLOTLY_CONFIG, key="monitoring_reach", width="stretch"
+                reach.figure, config=plotly_config(lang), key="monitoring_reach", width="stretch"
             )
         if reach.table is not None:
             with st.expander(t("monitoring.reach.numbers", lang)):

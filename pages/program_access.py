@@ -12,7 +12,7 @@ import streamlit as st
 
 from utils.analysis.milestones import today_in_bishkek
 from utils.i18n import t
-from utils.render.theme import PLOTLY_CONFIG
+from utils.render.plotly_locale import plotly_config
 from utils.store import load
 from utils.views import access
 from utils.views.sections import unwrap
@@ -124,7 +124,9 @@ with guarded(lang):
     if view.trend is not None:
         st.subheader(t("access.section_trend", lang))
         trend = unwrap(view.trend)
-        st.plotly_chart(trend.figure, config=PLOTLY_CONFIG, key="access_trend", width="stretch")
+        st.plotly_chart(
+            trend.figure, config=plotly_config(lang), key="access_trend", width="stretch"
+        )
         st.caption(trend.target_note)
         if trend.definition:
             st.caption(trend.definition)
@@ -157,13 +159,16 @@ with guarded(lang):
         left, right = st.columns([3, 2]) if not ctx.presenting else (st, st)
         breakdown = unwrap(view.breakdown)
         left.plotly_chart(
-            breakdown.regions, config=PLOTLY_CONFIG, key="access_regions_chart", width="stretch"
+            breakdown.regions,
+            config=plotly_config(lang),
+            key="access_regions_chart",
+            width="stretch",
         )
         if breakdown.hidden:
             left.caption(breakdown.hidden)
         right.plotly_chart(
             breakdown.communities,
-            config=PLOTLY_CONFIG,
+            config=plotly_config(lang),
             key="access_communities_chart",
             width="stretch",
         )
@@ -177,7 +182,9 @@ with guarded(lang):
     if cascade.info:
         st.info(cascade.info)
     if cascade.figure is not None:
-        st.plotly_chart(cascade.figure, config=PLOTLY_CONFIG, key="access_cascade", width="stretch")
+        st.plotly_chart(
+            cascade.figure, config=plotly_config(lang), key="access_cascade", width="stretch"
+        )
     if cascade.caption:
         st.caption(cascade.caption)
 

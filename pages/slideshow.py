@@ -11,7 +11,7 @@ import streamlit as st
 
 from utils.analysis import milestones as ms
 from utils.i18n import format_time, t, tn
-from utils.render.theme import PLOTLY_CONFIG
+from utils.render.plotly_locale import plotly_config
 from utils.store import load
 from utils.views import slides
 from utils.web.ui import guarded, page_start, plain, source_name, url_selectbox
@@ -121,7 +121,7 @@ with guarded(lang):
         with picture:
             if slide.figure is not None:
                 st.plotly_chart(
-                    slide.figure, config=PLOTLY_CONFIG, key=f"slide_{kind}", width="stretch"
+                    slide.figure, config=plotly_config(lang), key=f"slide_{kind}", width="stretch"
                 )
             if slide.deck is not None:
                 st.pydeck_chart(slide.deck, key="slide_map", height=slides.FIGURE_HEIGHT)

@@ -15,7 +15,7 @@ from datetime import date
 import streamlit as st
 
 from utils.i18n import t
-from utils.render.theme import PLOTLY_CONFIG
+from utils.render.plotly_locale import plotly_config
 from utils.store.load import snapshot_history, snapshot_workbook
 from utils.views import strategy
 from utils.views.sections import unwrap
@@ -146,14 +146,16 @@ with guarded(lang):
 with guarded(lang):
     timeline = unwrap(view.timeline)
     if timeline is not None:
-        st.plotly_chart(timeline, config=PLOTLY_CONFIG, key="strategy_timeline", width="stretch")
+        st.plotly_chart(
+            timeline, config=plotly_config(lang), key="strategy_timeline", width="stretch"
+        )
 
 # --- Status summary: counts, progress per objective and per lead, late and due soon.
 with guarded(lang):
     summary = unwrap(view.summary)
     st.subheader(t("strategy.summary.title", lang))
     for key, figure in summary.figures:
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch")
+        st.plotly_chart(figure, config=plotly_config(lang), key=key, width="stretch")
     for listing in summary.listings:
         st.markdown(listing.title)
         if listing.table is None:
@@ -203,4 +205,4 @@ with guarded(lang):
     years = unwrap(view.years)
     st.subheader(t("strategy.years.title", lang))
     st.caption(t("strategy.years.how", lang))
-    st.plotly_chart(years, config=PLOTLY_CONFIG, key="strategy_years", width="stretch")
+    st.plotly_chart(years, config=plotly_config(lang), key="strategy_years", width="stretch")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from utils.analysis.milestones import today_in_bishkek
 from utils.i18n import t
-from utils.render import theme
+from utils.render.plotly_locale import plotly_config
 from utils.views import votes
 from utils.views.sections import unwrap
 from utils.web import cache
@@ -85,7 +85,7 @@ if view.results is not None:
         for column, metric in zip(st.columns(len(results.metrics)), results.metrics, strict=True):
             column.metric(metric.label, metric.value, help=metric.help)
         st.plotly_chart(
-            results.figure, config=theme.PLOTLY_CONFIG, key="votes_results", width="stretch"
+            results.figure, config=plotly_config(lang), key="votes_results", width="stretch"
         )
         if results.table is not None:
             show_table(results.table, lang)
@@ -105,7 +105,7 @@ if view.timeline is not None:
             st.markdown(timeline.marks)
         if timeline.figure is not None:
             st.plotly_chart(
-                timeline.figure, config=theme.PLOTLY_CONFIG, key="votes_tally", width="stretch"
+                timeline.figure, config=plotly_config(lang), key="votes_tally", width="stretch"
             )
         if timeline.untimed:
             st.caption(timeline.untimed)
@@ -119,7 +119,7 @@ if view.breakdown is not None:
             st.info(breakdown.none.text, icon=breakdown.none.icon)
         if breakdown.figure is not None:
             st.plotly_chart(
-                breakdown.figure, config=theme.PLOTLY_CONFIG, key="votes_breakdown", width="stretch"
+                breakdown.figure, config=plotly_config(lang), key="votes_breakdown", width="stretch"
             )
         if breakdown.table is not None:
             show_table(breakdown.table, lang)
@@ -131,7 +131,7 @@ with guarded(lang):
     st.subheader(t("votes.list.header", lang))
     record = unwrap(view.record)
     st.markdown(record.summary)
-    st.plotly_chart(record.figure, config=theme.PLOTLY_CONFIG, key="votes_record", width="stretch")
+    st.plotly_chart(record.figure, config=plotly_config(lang), key="votes_record", width="stretch")
     if record.table is not None:
         show_table(record.table, lang)
     if record.other_label:

@@ -103,6 +103,7 @@ def language_picker() -> str:
             LANGUAGES,
             key=LANG_KEY,
             format_func=LANGUAGE_NAMES.__getitem__,
+            placeholder=t("ui.choose", st.session_state[LANG_KEY]),  # not Streamlit's English
         )
     )
     if st.query_params.get(LANG_KEY) != chosen:
@@ -189,6 +190,7 @@ def url_selectbox(
     """A selectbox whose choice lives in ?key= as the option's id (any language's label is
     also read, for old links); ``default`` (else the first option) is left out of the URL."""
     first = default if default in options else (options[0] if options else None)
+    kwargs.setdefault("placeholder", t("ui.choose", lang))  # not Streamlit's "Choose an option"
     return _url_choice(
         container.selectbox,
         label,
