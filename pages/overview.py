@@ -11,7 +11,7 @@ from utils.analysis.milestones import today_in_bishkek
 from utils.i18n import t
 from utils.views import overview
 from utils.views.sections import unwrap
-from utils.web import cache
+from utils.web import cache, meeting_pack
 from utils.web.ui import guarded, missing_tab, page_start
 
 ctx = page_start("overview.title")
@@ -26,6 +26,7 @@ view = cache.view(
     today=today_in_bishkek(),
     presenting=ctx.presenting,
 )
+meeting_pack.offer(ctx, key="overview_pack")
 
 
 def link(page: str, label: str) -> None:

@@ -14,6 +14,9 @@ exactly as typed, never as markup or a link:
 - :func:`for_deck`: a pydeck text tooltip or label: control characters dropped and a ``<`` that
   could open a tag made a look-alike "‹" ("<10" stays as it is).
 
+:func:`from_markdown` goes the other way, for a renderer that reads no markup at all (the PDF
+meeting pack writes literal text): a sentence made for the screen becomes the plain text it shows.
+
 Builders take an ``escape`` parameter only to choose among these; its default is always the
 safe one (:data:`Escape`).
 """
@@ -41,6 +44,8 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 # "<" followed by a letter, "/", "!" or "?" is what opens a tag or comment in HTML; any
 # other "<" (as in "<10") is plain text even for an HTML parser, so it is kept.
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+# Streamlit's icon shortcode, which our own messages put before a sentence (":material/lock: …").
+_ICON = re.compile(r":material/[a-z0-9_]+:\s*")
 
 
 def _text(value: object) -> str:
@@ -64,3 +69,27 @@ def for_plotly(value: object) -> str:
 def for_deck(value: object) -> str:
     """Sheet text for a pydeck text tooltip or label: nothing an HTML parser reads as a tag."""
     return _TAG_OPEN.sub("‹", _text(value))
+
+
+def from_markdown(text: str) -> str:
+    """A Markdown sentence of ours (sheet text inside it through :func:`for_markdown`) as the
+    plain text the screen shows: backslash escapes resolved, HTML entities decoded, the bold
+    markers and icon shortcodes of our messages dropped, and the invisible joiners removed.
+
+    Only unescaped markup is dropped, so sheet text typed as ``**bold**`` or ``<b>`` comes out
+    exactly as typed.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+        elif text.startswith("**", i):
+            i += 2
+        elif icon := _ICON.match(text, i):
+            i = icon.end()
+        else:
+            out.append(text[i])
+            i += 1
+    return html.unescape("".join(out)).replace(WORD_JOINER, "")

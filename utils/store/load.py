@@ -513,7 +513,15 @@ def _snapshot_workbook(
     successes: int, saved_at: datetime, tabs: tuple[str, ...]
 ) -> Workbook | None:
     """One snapshot parsed, once per successful refresh (see ``snapshot_workbook``)."""
-    for when, raw in _history_after(successes):
+    return parse_snapshot(_history_after(successes), saved_at, tabs)
+
+
+def parse_snapshot(
+    kept: list[tuple[datetime, RawWorkbook]], saved_at: datetime, tabs: tuple[str, ...]
+) -> Workbook | None:
+    """The copy of ``kept`` (a history) saved at ``saved_at``, parsed on its own day in Bishkek
+    with only ``tabs``; None when it is not there. Pure: the command-line pack uses it too."""
+    for when, raw in kept:
         if when == saved_at:
             moment = when if when.tzinfo else when.replace(tzinfo=UTC)
             titles: dict[str, str] = {}
