@@ -14,6 +14,7 @@ from utils.i18n import format_time, t, tn
 from utils.render.plotly_locale import plotly_config
 from utils.store import load
 from utils.views import slides
+from utils.web import meeting_pack
 from utils.web.ui import guarded, page_start, plain, source_name, url_selectbox
 
 SLIDE_KEY, AUTO_KEY, EVERY_KEY = "slide", "slide_auto", "slide_every"
@@ -82,6 +83,7 @@ seconds = url_selectbox(  # ?slide_every=30 (seconds), the same in every languag
     disabled=not running,
     width=110,
 )
+meeting_pack.offer(ctx, key="slide_pack", container=controls)
 index = slides.clamp(number or 1, total)
 kind = kinds[index - 1]
 
