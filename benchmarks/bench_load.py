@@ -41,6 +41,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -487,8 +488,9 @@ def report(scenarios: list[Scenario], reads: int, allowed: int, args: argparse.N
     )
     ok = True
     for s in scenarios:
-        for failure in s.tally.failures[:5]:
-            print(f"FAILED ({s.name}) {failure}")
+        kinds = Counter(f.split(": ", 1)[1] for f in s.tally.failures)
+        for kind, count in kinds.most_common():
+            print(f"FAILED ({s.name}) {count} x {kind}")
         ok = ok and not s.tally.failures and bool(s.tally.pages)
     ratio = p95(scenarios[1].tally.pages) / base_p95
     if not ratio <= 3:
