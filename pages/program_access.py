@@ -14,7 +14,7 @@ from utils.analysis.milestones import today_in_bishkek
 from utils.i18n import t
 from utils.render.plotly_locale import plotly_config
 from utils.store import load
-from utils.views import access
+from utils.views import access, monitoring
 from utils.views.sections import unwrap
 from utils.web import cache, screen
 from utils.web.ui import (
@@ -187,6 +187,25 @@ with guarded(lang):
         )
     if cascade.caption:
         st.caption(cascade.caption)
+
+# --- The open findings of community-led monitoring for the regions and communities shown.
+with guarded(lang):
+    found = cache.view(
+        monitoring.open_for_access,
+        ctx.workbook,
+        ctx.role,
+        tuple(regions),
+        tuple(communities),
+        lang=lang,
+        today=today_in_bishkek(),
+    )
+    if found is not None and not ctx.presenting:
+        st.markdown(found.title)
+        if found.table is None:
+            st.caption(found.none)
+        else:
+            show_table(found.table, lang, key="access_findings")
+            st.caption(found.note)
 
 # --- The table and its downloads (not in presenter mode: one idea per screen).
 with guarded(lang):

@@ -156,3 +156,75 @@ def test_a_workbook_without_the_tabs_says_which_to_add() -> None:
     assert not options.has_campaigns
     view = v.build(empty, None, v.MonitoringFilters(), lang="en", today=TODAY)
     assert view.answer is None and view.campaigns is None
+
+
+@pytest.mark.parametrize(
+    ("evidence", "region", "community", "expected"),
+    [
+        # An indicator id, written in another case: a link to its view, for the finding's
+        # region and community, as the URL's ids.
+        (
+            "OST_Coverage",
+            "KG-C",
+            "pwid",
+            "Evidence: [Opioid substitution therapy coverage](program_access?access_indicator="
+            "ost_coverage&access_regions=KG-C&access_communities=pwid&lang=en) on Program "
+            "access, for this region and community.",
+        ),
+        (
+            "ost_coverage",
+            "KG",
+            "all",
+            "Evidence: [Opioid substitution therapy coverage](program_access?access_indicator="
+            "ost_coverage&lang=en) on Program access.",
+        ),
+        # A link or a note is text: shown as typed, never a live link or markup.
+        ("https://example.org/a_b", "KG-C", "pwid", "Evidence: https\u2060://example\\.org/a\\_b."),
+    ],
+)
+def test_evidence_that_names_an_indicator_links_to_its_view(
+    sample_workbook, evidence, region, community, expected
+) -> None:
+    assert v.evidence_text(evidence, region, community, sample_workbook, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("regions", "communities", "expected"),
+    [
+        (("KG-N",), (), ["F-03", "F-04"]),  # both open in Naryn; severity 3 before 2
+        ((), ("pwud",), ["F-02"]),  # people who inject drugs are people who use drugs; F-01 is done
+        (("KG-O",), ("sw",), []),
+    ],
+)
+def test_program_access_lists_the_open_findings_it_shows(
+    workbook, regions, communities, expected
+) -> None:
+    listing = v.open_for_access(workbook, regions, communities, lang="en", today=TODAY)
+    found = [] if listing.table is None else listing.table["Finding"].tolist()
+    assert found == expected
+    if not expected:
+        assert listing.none.startswith("Community monitors have no open finding")
+
+
+def test_program_access_says_nothing_of_a_sheet_without_findings() -> None:
+    empty = parse_workbook({"indicators": [["indicator"]]}, today=TODAY)
+    assert v.open_for_access(empty, (), (), lang="en", today=TODAY) is None
+
+
+def test_a_milestone_row_on_strategy_names_its_findings(sample_workbook) -> None:
+    from data.make_sample import TODAY as SAMPLE_TODAY
+    from utils.views import strategy
+
+    # data/README.md: the police findings (site 4 of every round) are linked to M-17, all
+    # escalated but F-053, raised and still unanswered; M-01's six were all resolved.
+    view = strategy.build(
+        sample_workbook, None, strategy.StrategyFilters(), lang="en", today=SAMPLE_TODAY
+    )
+    late = view.summary.listings[0].table.set_index("Id")["Monitoring findings"]
+    assert late["M-17"] == (
+        "F-003 (Not resolved / escalated), F-013 (Not resolved / escalated), "
+        "F-023 (Not resolved / escalated), F-033 (Not resolved / escalated), "
+        "F-043 (Not resolved / escalated), F-053 (Raised with the duty bearer)"
+    )
+    assert late["M-01"] == "6 resolved or closed"
+    assert late["M-32"] == ""

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from utils.analysis import privacy
-from utils.sheet.contract import DEFAULT_THRESHOLD
+from utils.sheet.contract import DEFAULT_THRESHOLD, normalise_id
 
 ROW: Final = "_row"
 """The sheet row the parser keeps on every record (``utils.sheet.parse.ROW``)."""
@@ -526,3 +526,16 @@ def resolved_this_quarter(loop: pd.DataFrame, today: date) -> pd.DataFrame:
     start = _day(quarter_start(today))
     resolved = loop[loop["status"] == "resolved"]
     return resolved[(resolved["resolved_on"] >= start) & (resolved["resolved_on"] <= _day(today))]
+
+
+def by_milestone(loop: pd.DataFrame) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The findings linked to each milestone: its id folded as the contract folds ids (so
+    "m-05" finds "M-05") -> ((finding id, current status), ...), unresolved first, then by id."""
+    linked = loop[loop["milestone_id"].notna() & _written(loop["milestone_id"])]
+    linked = linked.assign(
+        _open=~linked["status"].isin(UNRESOLVED), _key=linked["milestone_id"].map(normalise_id)
+    ).sort_values(["_open", "id"], kind="stable")
+    return {
+        str(key): tuple(zip(rows["id"].astype(str), rows["status"].astype(str), strict=True))
+        for key, rows in linked.groupby("_key", sort=True)
+    }

@@ -23,12 +23,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 from babel.dates import format_timedelta
 
+from utils.analysis import indicators as ind
 from utils.analysis import milestones as ms
 from utils.analysis import monitoring as mon
 from utils.analysis import privacy
@@ -37,6 +39,7 @@ from utils.i18n import fmt_date, fmt_datetime, fmt_number, t, tn
 from utils.render import maps
 from utils.render import monitoring as charts
 from utils.render.text import for_markdown
+from utils.sheet.contract import normalise_id
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
 from utils.store.boundaries import BoundarySet
@@ -346,7 +349,7 @@ def build(
             "scorecard",
             lambda: _scorecard(frames, filters, lang, threshold, presenting, boundaries),
         ),
-        stories=attempt("stories", lambda: _stories(frames, lang)),
+        stories=attempt("stories", lambda: _stories(frames, workbook, lang)),
         campaigns=campaigns,
     )
 
@@ -637,7 +640,37 @@ def _scorecard(
     )
 
 
-def _stories(frames: _Frames, lang: str) -> Stories:
+def evidence_text(
+    evidence: object, region: object, community: object, workbook: Workbook, lang: str
+) -> str | None:
+    """A finding's evidence in Markdown: an indicator id the catalog knows (with data) becomes a
+    link to that indicator's view on Program access, for the finding's region and community (as
+    the URL's ids, in the reader's language); other evidence is shown as typed, escaped."""
+    if not isinstance(evidence, str) or not evidence.strip():
+        return None
+    catalog, indicators = workbook["catalog"], workbook["indicators"]
+    known = {normalise_id(i): i for i in ind.indicator_options(catalog, indicators)}
+    indicator = known.get(normalise_id(evidence))
+    if indicator is None:
+        return t("monitoring.story.evidence", lang, text=for_markdown(evidence))
+    params: list[tuple[str, str]] = [("access_indicator", indicator)]
+    if isinstance(region, str) and region in SUBNATIONAL_KEYS:
+        params.append(("access_regions", region))
+    offered = ind.community_options(indicators, indicator)
+    if isinstance(community, str) and community != "all" and community in offered:
+        params.append(("access_communities", community))
+    narrowed = len(params) > 1
+    params.append(("lang", lang))
+    name = ind.indicator_info(catalog, indicator, lang).name
+    link = f"[{for_markdown(name)}](program_access?{urlencode(params)})"
+    return t(
+        "monitoring.story.evidence_link" if narrowed else "monitoring.story.evidence_link_all",
+        lang,
+        link=link,
+    )
+
+
+def _stories(frames: _Frames, workbook: Workbook, lang: str) -> Stories:
     """Every finding in the filter, newest found first, with its actions in order."""
     loop = frames.loop.sort_values(["date_found", "id"], ascending=[False, True], kind="stable")
     ids = tuple(str(i) for i in loop["id"])
@@ -657,6 +690,9 @@ def _stories(frames: _Frames, lang: str) -> Stories:
             bearer=for_markdown(charts.bearer_name(row["duty_bearer"], lang)),
             status=status_name(row["status"], lang),
         )
+        evidence = evidence_text(row["evidence"], row["region"], row["community"], workbook, lang)
+        if evidence:
+            heads[fid] += " " + evidence
         story = mon.story(fid, frames.actions)
         tables[fid] = (
             None if story.empty else charts.story_table(privacy.no_people(story), lang=lang)
@@ -717,3 +753,72 @@ def _reach_sentence(
         reach=total_text,
         target=fmt_number(target, lang),
     )
+
+
+# --- Beside other pages ------------------------------------------------------------------
+
+
+def open_for_access(
+    workbook: Workbook,
+    regions: tuple[str, ...],
+    communities: tuple[str, ...],
+    *,
+    lang: str,
+    today: date,
+) -> Listing | None:
+    """The open findings of the regions and communities Program access shows, most severe and
+    oldest first (None when the sheet keeps no findings): the problems behind its numbers.
+
+    A finding about a community's sub-group (people who inject drugs) belongs to the coalition
+    community the page shows (people who use drugs), as in ``utils.analysis.milestones.serves``.
+    """
+    if not workbook.has("findings"):
+        return None
+    loop = mon.still_open(mon.timeline(workbook["findings"], workbook["actions"], today))
+    if regions:
+        loop = loop[loop["region"].isin(set(regions))]
+    if communities:
+        loop = loop[ms.serves(loop["community"], communities)]
+    loop = loop.sort_values(["severity", "date_found", "id"], ascending=[False, True, True])
+    title = "**" + t("monitoring.access.title", lang) + "**"
+    if loop.empty:
+        return Listing(title, None, t("monitoring.access.none", lang))
+    return Listing(
+        title,
+        charts.findings_table(mon.finding_list(loop), lang=lang),
+        None,
+        t("monitoring.access.more", lang),
+    )
+
+
+def milestone_findings(workbook: Workbook, lang: str, today: date) -> dict[str, str]:
+    """For the Strategy page's milestone rows: folded milestone id -> its linked findings in
+    words: the unresolved ones with their status, then how many are resolved or closed
+    ("F-053 (Raised with the duty bearer); 5 resolved or closed"); empty without findings."""
+    if not workbook.has("findings"):
+        return {}
+    loop = mon.timeline(workbook["findings"], workbook["actions"], today)
+    texts = {}
+    for key, linked in mon.by_milestone(loop).items():
+        open_ = [
+            f"{charts.finding_code(f)} ({status_name(s, lang)})"
+            for f, s in linked
+            if s in mon.UNRESOLVED
+        ]
+        done = len(linked) - len(open_)
+        parts = [", ".join(open_)] if open_ else []
+        if done:
+            parts.append(tn("monitoring.milestone.done", lang, done))
+        texts[key] = "; ".join(parts)
+    return texts
+
+
+def findings_column(
+    table: pd.DataFrame, milestone_ids: pd.Series, linked: dict[str, str], lang: str
+) -> pd.DataFrame:
+    """``table`` (one row per milestone of ``milestone_ids``) with a column of each milestone's
+    linked findings, when any row has one; the very same table otherwise."""
+    texts = [linked.get(normalise_id(i), "") for i in milestone_ids]
+    if not any(texts):
+        return table
+    return table.assign(**{t("monitoring.col.findings", lang): texts})

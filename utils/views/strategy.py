@@ -31,6 +31,7 @@ from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
 from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
+from utils.views.monitoring import findings_column, milestone_findings
 from utils.views.sections import Broken, attempt
 from utils.views.slides import Metric
 
@@ -258,7 +259,15 @@ def build(
             ),
         ),
         summary=attempt(
-            "summary", lambda: _summary(frames, filters.horizon, lang, today, presenting)
+            "summary",
+            lambda: _summary(
+                frames,
+                filters.horizon,
+                lang,
+                today,
+                presenting,
+                milestone_findings(workbook, lang, today),
+            ),
         ),
         checks=attempt(
             "checks", lambda: _checks(frames, workbook, lang, today, threshold, presenting)
@@ -310,8 +319,17 @@ def _answer(
     return Answer(caption, empty, headline, metrics)
 
 
-def _summary(frames: _Frames, horizon: int, lang: str, today: date, presenting: bool) -> Summary:
-    """The status chart, progress by lead and by objective, and the late and due-soon lists."""
+def _summary(
+    frames: _Frames,
+    horizon: int,
+    lang: str,
+    today: date,
+    presenting: bool,
+    linked: dict[str, str] | None = None,
+) -> Summary:
+    """The status chart, progress by lead and by objective, and the late and due-soon lists
+    (each milestone with the monitoring findings linked to it, ``linked``)."""
+    linked = linked or {}
     milestones = frames.milestones
     figures: tuple[tuple[str, go.Figure], ...] = ()
     if not milestones.empty:
@@ -343,12 +361,16 @@ def _summary(frames: _Frames, horizon: int, lang: str, today: date, presenting: 
         (
             Listing(
                 "**" + t("strategy.late.title", lang) + "**",
-                None if late.empty else charts.late_table(late, lang=lang),
+                None
+                if late.empty
+                else findings_column(charts.late_table(late, lang=lang), late["id"], linked, lang),
                 t("strategy.late.none", lang) if late.empty else None,
             ),
             Listing(
                 "**" + tn("strategy.soon.title", lang, horizon) + "**",
-                None if soon.empty else charts.soon_table(soon, lang=lang),
+                None
+                if soon.empty
+                else findings_column(charts.soon_table(soon, lang=lang), soon["id"], linked, lang),
                 t("strategy.soon.none", lang) if soon.empty else None,
             ),
         ),
