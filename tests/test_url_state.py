@@ -25,7 +25,7 @@ PAGE_FILES = {
     "health": "pages/sheet_health.py",
     "present": "pages/slideshow.py",
 }
-NOTICE_EN = t("present.url.notice", "en")
+NOTICE_EN = t("present.url.unknown", "en", keys="foo")
 
 
 # --- the lists of known keys stay in step with the pages ------------------------------------

@@ -44,6 +44,7 @@ _URL_AREA = "_uv_url_area"  # the running page's area, so guarded() can finish t
 _URL_REPORTED = "_uv_url_reported"  # findings already shown this session
 _LANG_WRITTEN = "_uv_lang_written"  # the ?lang= this session last wrote
 _URL_WRITTEN = "_uv_url_written"  # {key: the ids this session last wrote to ?key=}
+_URL_BOUND = "_uv_url_bound"  # {key: a bound widget's value, in URL form, as the last run left it}
 
 REFRESH_POLL_SECONDS = 2.0  # while a background read runs, a page looks this often for its end
 
@@ -367,6 +368,7 @@ def _bound_findings(area: str, snapshot: url_state.Params) -> list[url_state.Fin
         if state is None:
             return []
         found = []
+        left: dict[str, object] = st.session_state.setdefault(_URL_BOUND, {})
         for key in url_state.PAGE_KEYS.get(area, ()):
             if key not in snapshot or key not in st.session_state:
                 continue  # not asked for, or its widget is not drawn (yet) on this page
@@ -375,6 +377,9 @@ def _bound_findings(area: str, snapshot: url_state.Params) -> list[url_state.Fin
             if metadata is None:
                 continue
             current = metadata.serializer(st.session_state[key])
+            before, left[key] = left.get(key), current
+            if url_state.own_value(snapshot[key], binding.value_type, before):
+                continue  # the URL still shows what the page itself wrote (→ set the next slide)
             if not url_state.honoured(snapshot[key], binding.value_type, current):
                 found.append(url_state.Finding(key, "ignored"))
         return found

@@ -219,6 +219,16 @@ def honoured(values: Sequence[str], value_type: str, current: Any) -> bool:
     return _same(denoted, current)
 
 
+def own_value(values: Sequence[str], value_type: str, written: Any) -> bool:
+    """True when a URL parameter holds what the page itself last wrote there for a widget.
+
+    A rerun started by a click sends the URL as it was before the click: after → on slide 2 the
+    run sees ?slide=2 while the widget already holds 3. That is the page's own value, not a link
+    asking for something else, so it is not judged (it was judged when the link was opened).
+    """
+    return written is not None and honoured(values, value_type, written)
+
+
 def describe(findings: Iterable[Finding], lang: str, escape: Callable[[str], str]) -> str | None:
     """The notice for the reader, naming the parameters (escaped, cut short), never the values."""
     found = sorted(set(findings))
@@ -226,7 +236,9 @@ def describe(findings: Iterable[Finding], lang: str, escape: Callable[[str], str
         return None
     unknown = [f.key for f in found if f.reason == "unknown"]
     ignored = [f.key for f in found if f.reason != "unknown"]
-    parts = [t("present.url.notice", lang)]
+    # Two short sentences at most: st.toast folds a text longer than three lines behind its
+    # own "view more", which Streamlit writes in English (and a phone's toast is narrow).
+    parts = []
     if unknown:
         parts.append(t("present.url.unknown", lang, keys=_key_list(unknown, escape)))
     if ignored:
