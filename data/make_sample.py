@@ -1087,6 +1087,8 @@ def build_sample() -> Grids:
         "findings": [_header("findings")],
         "actions": [_header("actions")],
         "campaigns": [_header("campaigns")],
+        # Check-ins are saved from the dashboard to a Google Sheet only: the sample has none.
+        "updates": [_header("updates")],
     }
     return {tab.name: grids[tab.name] for tab in TABS}
 

@@ -17,9 +17,10 @@ import streamlit as st
 from utils.i18n import t
 from utils.render.plotly_locale import plotly_config
 from utils.store.load import snapshot_history, snapshot_workbook
+from utils.views import checkins as checkins_view
 from utils.views import strategy
 from utils.views.sections import unwrap
-from utils.web import cache
+from utils.web import cache, checkin
 from utils.web.ui import (
     guarded,
     missing_tab,
@@ -141,6 +142,31 @@ with guarded(lang):
     st.markdown(answer.headline)
     for column, metric in zip(st.columns(len(answer.metrics)), answer.metrics, strict=True):
         column.metric(metric.label, metric.value)
+
+# --- Check-ins from the meeting: the late milestones, what was decided, and (for editors with
+# check-ins on) the form; the history of each on demand.
+checkin_mode = checkin.availability()
+if checkin_mode != "hidden" or ctx.workbook.has("updates"):
+    with guarded(lang):
+        meeting = unwrap(
+            cache.view(checkins_view.build, ctx.workbook, ctx.role, lang=lang, today=today)
+        )
+        st.subheader(t("checkin.title", lang))
+        if checkin_mode == "needs_sheet":
+            st.info(t("checkin.needs_sheet", lang), icon=":material/edit_off:")
+        checkin.confirmation_box(ctx.workbook, lang)
+        if meeting.none:
+            st.caption(meeting.none)
+        for item in meeting.items:
+            with st.container(border=True):
+                st.markdown(item.title)
+                st.caption(item.facts)
+                for state in item.states:
+                    st.markdown(state)
+                if item.history is not None and not presenting:
+                    with st.expander(t("checkin.history", lang)):
+                        st.dataframe(item.history, hide_index=True, width="stretch")
+                checkin.milestone_form(ctx.workbook, item, lang, presenting=presenting)
 
 # --- Timeline
 with guarded(lang):

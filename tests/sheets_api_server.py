@@ -15,7 +15,10 @@ default, ``ru_RU`` for a Russian-locale sheet: ``{0.45, PERCENT, "45%"}``, ``{45
 ``values:batchGet``/``values.get`` with FORMATTED_VALUE, UNFORMATTED_VALUE or FORMULA (and
 ``dateTimeRenderOption``), ``spreadsheets.get`` with ``includeGridData`` (CellData with
 userEnteredValue, effectiveValue, formattedValue, userEnteredFormat, effectiveFormat) filtered by
-a ``fields`` mask, and the CSV exports (the formatted text). A workbook may hold plain values
+a ``fields`` mask, and the CSV exports (the formatted text). ``values.append`` writes as Google
+does: after the last row of the table, RAW values stored as sent (a text beginning with ``=``
+stays text) and USER_ENTERED ones parsed as typed, only with a token for the read-write scope
+and while the service account is an editor (``can_edit``). A workbook may hold plain values
 (typed the way Google would type them when an editor enters them), :class:`Formatted` cells from
 ``utils.sources.base`` or :class:`Typed` cells; :func:`workbook_from_xlsx` keeps an .xlsx file's
 number formats.
@@ -94,6 +97,7 @@ DEFAULT_MESSAGES = {
     400: "Invalid request.",
     401: "Request had invalid authentication credentials.",
     403: "The caller does not have permission",
+    408: "Request timed out.",
     404: "Requested entity was not found.",
     429: (
         "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute "
@@ -102,7 +106,15 @@ DEFAULT_MESSAGES = {
     500: "Internal error encountered.",
     503: "The service is currently unavailable.",
 }
-API_KINDS = frozenset({"metadata", "gridData", "batchGet", "values"})
+API_KINDS = frozenset({"metadata", "gridData", "batchGet", "values", "append"})
+WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+WRITE_QUOTA_MESSAGE = (
+    "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per "
+    "user' of service 'sheets.googleapis.com'."
+)
+"""Google's 429 message for the write quota (the read one names 'Read requests')."""
+VALUE_INPUT_OPTIONS = frozenset({"RAW", "USER_ENTERED"})
+INSERT_DATA_OPTIONS = frozenset({"OVERWRITE", "INSERT_ROWS"})
 LOCALES = frozenset({"en_US", "ru_RU"})
 ERRORS = {
     "#N/A": "N_A",
@@ -174,8 +186,10 @@ class Fault:
     ``status``: answer with this HTTP status and Google's JSON error body.
     ``delay``: wait this long before answering (longer than the client timeout = a timeout).
     ``body``: answer with these raw bytes instead (a malformed body; status 200 unless set).
-    ``match``: request kinds it applies to: "api" (metadata, batchGet, values), or any of
-    "metadata", "batchGet", "values", "token", "csv"; ``times``: None means for ever.
+    ``match``: request kinds it applies to: "api" (metadata, batchGet, values, append), or any
+    of "metadata", "batchGet", "values", "append", "token", "csv"; ``times``: None means for ever.
+    ``after``: carry the request out first, then answer with the fault (a write that reached
+    the sheet although the client saw a 5xx or, with ``delay``, a timeout).
     """
 
     status: int | None = None
@@ -186,6 +200,7 @@ class Fault:
     headers: Mapping[str, str] = field(default_factory=dict)
     match: str | frozenset[str] = "api"
     times: int | None = 1
+    after: bool = False
 
     def applies_to(self, kind: str) -> bool:
         """True when this fault is meant for a request of ``kind``."""
@@ -521,12 +536,13 @@ class SheetsApiServer:
         self.title = title
         self.published = True
         self.check_signatures = True
+        self.can_edit = True  # the service account is an Editor of the sheet (appends allowed)
         self._lock = threading.Lock()
         self._tabs: list[_Tab] = []
         self._next_sheet_id = 0
         self._faults: list[Fault] = []
         self._log: list[LoggedRequest] = []
-        self._tokens: set[str] = set()
+        self._tokens: dict[str, frozenset[str]] = {}  # access token -> the scopes it grants
         self._public_keys: dict[str, Any] = {}
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -618,6 +634,29 @@ class SheetsApiServer:
                     tab.title = new
                     return
         raise KeyError(old)
+
+    def type_cell(self, title: str, cell: str, value: Value) -> None:
+        """Type ``value`` into one cell (``"J3"``) of a tab, as an editor would by hand."""
+        match = re.fullmatch(r"([A-Za-z]{1,3})(\d+)", cell)
+        if match is None:
+            raise ValueError(cell)
+        col, row = column_number(match.group(1)) - 1, int(match.group(2)) - 1
+        with self._lock:
+            tab = next(tab for tab in self._tabs if tab.title == title)
+            while len(tab.rows) <= row:
+                tab.rows.append([])
+            cells = tab.rows[row]
+            cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = typed(value, self.locale)
+
+    def cells(self, title: str) -> list[list[Typed | None]]:
+        """A copy of one tab's cells as the sheet holds them (trailing blanks cut)."""
+        with self._lock:
+            tab = next(tab for tab in self._tabs if tab.title == title)
+            rows = [_cut_trailing(list(row)) for row in tab.rows]
+        while rows and not rows[-1]:
+            rows.pop()
+        return rows
 
     def gid(self, title: str) -> int:
         """The sheetId (gid in links) of a tab."""
@@ -725,6 +764,8 @@ class SheetsApiServer:
         entry = LoggedRequest(method, path, query, kind)
         self._record(entry)
         fault = self._take_fault(kind) if kind != "other" else None
+        if fault is not None and fault.after:
+            self._route(method, kind, path, query, headers, body)  # the write is carried out
         if fault is not None:
             if fault.delay:
                 self._wait(fault.delay)
@@ -762,11 +803,19 @@ class SheetsApiServer:
             return 200, "text/html; charset=utf-8", page, {}
         if kind in API_KINDS:
             auth = headers.get("Authorization", "")
-            if not auth.startswith("Bearer ") or auth[7:] not in self._tokens:
+            with self._lock:
+                scopes = self._tokens.get(auth[7:]) if auth.startswith("Bearer ") else None
+            if scopes is None:
                 return _error(401)
             sheet = path.split("/")[3].split(":")[0]
             if sheet != self.spreadsheet_id:
                 return _error(404)
+            if kind == "append":
+                if WRITE_SCOPE not in scopes:
+                    return _error(403, "Request had insufficient authentication scopes.")
+                if not self.can_edit:
+                    return _error(403)
+                return self._append(path, query, body)
             if kind in ("metadata", "gridData"):
                 return self._spreadsheet(query, grid_data=kind == "gridData")
             if kind == "batchGet":
@@ -783,6 +832,7 @@ class SheetsApiServer:
         try:
             head_b64, claims_b64, sig_b64 = assertion.split(".")
             header = json.loads(_b64decode(head_b64))
+            claims = json.loads(_b64decode(claims_b64))
             signature = _b64decode(sig_b64)
         except ValueError:
             return _oauth_error("invalid_grant", "Invalid JWT.")
@@ -801,8 +851,9 @@ class SheetsApiServer:
             except InvalidSignature:
                 return _oauth_error("invalid_grant", "Invalid JWT Signature.")
         token = "ya29.test-" + secrets.token_urlsafe(12)
+        scopes = frozenset(str(claims.get("scope", "")).split()) if isinstance(claims, dict) else ()
         with self._lock:
-            self._tokens.add(token)
+            self._tokens[token] = frozenset(scopes)
         return _json({"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
 
     def _spreadsheet(self, query: Mapping[str, list[str]], *, grid_data: bool) -> Any:
@@ -920,6 +971,65 @@ class SheetsApiServer:
             return _error(400, f"Unable to parse range: {text}")
         return _json(value_range, pretty=_pretty(query))
 
+    def _append(self, path: str, query: Mapping[str, list[str]], body: bytes) -> Any:
+        """values.append: the rows of a ValueRange written after the last row of the table.
+
+        Google finds the table in the range and appends below its last row, starting at the
+        table's first column; INSERT_ROWS inserts new rows there (nothing below moves into the
+        way), OVERWRITE writes over whatever follows. RAW stores every value as sent;
+        USER_ENTERED parses a string as if typed (a leading ``=`` is a formula, ``+7`` a number).
+        """
+        text = path.split("/values/", 1)[1].removesuffix(":append")
+        option = (query.get("valueInputOption") or [""])[0]
+        if not option:
+            return _error(400, "'valueInputOption' is required but not specified")
+        if option not in VALUE_INPUT_OPTIONS:
+            return _error(400, f"Invalid value at 'value_input_option' ({option})")
+        insert = (query.get("insertDataOption") or ["OVERWRITE"])[0]
+        if insert not in INSERT_DATA_OPTIONS:
+            return _error(400, f"Invalid value at 'insert_data_option' ({insert})")
+        try:
+            payload = json.loads(body or b"{}")
+        except ValueError:
+            return _error(400, "Invalid JSON payload received.")
+        rows = payload.get("values") if isinstance(payload, dict) else None
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            return _error(400, "Invalid JSON payload received. Expected a list of rows.")
+        found = self._resolve(text)
+        if found is None:
+            return _error(400, f"Unable to parse range: {text}")
+        tab, (col_lo, _row_lo, _col_hi, _row_hi) = found
+        cells = [[_entered(v, option, self.locale) for v in row] for row in rows]
+        with self._lock:
+            last = max(
+                (i + 1 for i, r in enumerate(tab.rows) if any(c is not None for c in r)), default=0
+            )
+            width = max((len(r) for r in tab.rows[:last]), default=0)
+            table = (
+                f"{echoed_title(tab.title)}!{column_letters(col_lo)}1:"
+                f"{column_letters(max(width, col_lo))}{last}"
+            )
+            for offset, row in enumerate(cells):
+                new = [None] * (col_lo - 1) + row
+                if insert == "INSERT_ROWS" or last + offset >= len(tab.rows):
+                    tab.rows.insert(last + offset, new)
+                else:
+                    tab.rows[last + offset] = new
+        widest = max((len(r) for r in rows), default=0)
+        first_row, last_row = last + 1, last + len(rows)
+        updates: dict[str, Any] = {
+            "spreadsheetId": self.spreadsheet_id,
+            "updatedRange": f"{echoed_title(tab.title)}!{column_letters(col_lo)}{first_row}:"
+            f"{column_letters(col_lo + max(widest, 1) - 1)}{last_row}",
+            "updatedRows": len(rows),
+            "updatedColumns": widest,
+            "updatedCells": sum(len(r) for r in rows),
+        }
+        answer: dict[str, Any] = {"spreadsheetId": self.spreadsheet_id, "updates": updates}
+        if last:
+            answer["tableRange"] = table
+        return _json(answer, pretty=_pretty(query))
+
     def _csv(self, path: str, query: Mapping[str, list[str]]) -> Any:
         """The CSV of one tab: /export?format=csv&gid=, /pub?gid=&output=csv, /gviz/tq."""
         key = path.split("/")[3]
@@ -966,6 +1076,8 @@ def _kind(method: str, path: str, query: Mapping[str, list[str]] | None = None) 
     """
     if method == "POST" and path == "/token":
         return "token"
+    if method == "POST" and path.startswith("/v4/spreadsheets/") and path.endswith(":append"):
+        return "append" if "/values/" in path else "other"
     if path.startswith("/ServiceLogin"):
         return "login"
     segments = path.split("/")
@@ -1030,6 +1142,23 @@ def _grid_data(
         data["startColumn"] = col_lo - 1
     data["rowData"] = [{"values": row} if row else {} for row in cut]
     return data
+
+
+_NUMBER_TYPED = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+
+
+def _entered(value: Any, option: str, locale: str) -> Typed | None:
+    """One value of an append as the sheet then holds it (``option``: RAW or USER_ENTERED)."""
+    if value is None or value == "":
+        return None
+    if option == "RAW" or not isinstance(value, str):
+        return typed(value, locale) if not isinstance(value, str) else Typed(value, shown=value)
+    if value.startswith("="):  # a formula; this fake does not evaluate it
+        return Typed(None, error="ERROR", shown="#ERROR!", formula=value)
+    if _NUMBER_TYPED.match(value.strip()):
+        number = float(value)
+        return typed(int(number) if number.is_integer() else number, locale)
+    return Typed(value, shown=value)
 
 
 def _grid_size(rows: Sequence[Sequence[Any]]) -> tuple[int, int]:

@@ -1456,6 +1456,121 @@ CAMPAIGNS: Final = Tab(
     ),
 )
 
+# --- Check-ins from the dashboard -----------------------------------------------------------
+
+UPDATE_FIELDS: Final = (
+    Choice("status", "Status", "Статус", "Абалы", ("статус", "абал")),
+    Choice("progress", "Progress", "Прогресс", "Аткарылышы", ("прогресс", "выполнение")),
+    Choice("due", "Due date", "Срок", "Мөөнөтү", ("due date", "срок", "дата срока", "мөөнөт")),
+    Choice("note", "Note", "Примечание", "Эскертүү", ("notes", "примечание", "комментарий")),
+    Choice("response", "Response", "Ответ", "Жооп", ("ответ", "жооп", "answer")),
+)
+"""What a check-in from the dashboard may change (the ``field`` of an ``updates`` row)."""
+
+UPDATES: Final = Tab(
+    name="updates",
+    help_en=(
+        "Check-ins saved from the dashboard at a meeting: one row per change, appended by the "
+        "app and never edited. To correct one, edit the milestone or finding itself."
+    ),
+    help_ru=(
+        "Отметки, сохранённые на панели во время встречи: одна строка на изменение; строки "
+        "добавляет панель, их не правят. Чтобы исправить, правьте сам этап или находку."
+    ),
+    aliases=("обновления", "отметки", "жаңылоолор", "check-ins", "checkins"),
+    required=False,
+    columns=(
+        _col(
+            "update_id",
+            "id",
+            "A unique id the dashboard gives each check-in (a retried save repeats it).",
+            "Уникальный код отметки (повторная отправка повторяет его).",
+            "update id",
+            "код обновления",
+            "жаңылоо коду",
+            required=True,
+            not_null=True,
+            example="6f1c2d1e-8a0b-4c55-9d3e-2b7f4a1c0e99",
+        ),
+        _col(
+            "time_utc",
+            "datetime",
+            "When it was saved, in UTC.",
+            "Когда сохранено, по UTC.",
+            "time (utc)",
+            "время utc",
+            "убакыт utc",
+            required=True,
+            not_null=True,
+            example="2026-03-20 08:32:05",
+        ),
+        _col(
+            "time_local",
+            "datetime",
+            "The same moment in Bishkek time.",
+            "То же время по Бишкеку.",
+            "time (bishkek)",
+            "время бишкек",
+            "бишкек убактысы",
+            example="2026-03-20 14:32:05",
+        ),
+        _col(
+            "who",
+            "id",  # the signed-in editor's address, as the allow-list names them
+            "The e-mail of the editor who saved it, or 'open mode'.",
+            "E-mail редактора, который сохранил, или «open mode».",
+            "кто",
+            "ким",
+            "author",
+            required=True,
+            not_null=True,
+            example="amina@example.org",
+        ),
+        _col(
+            "target",
+            "id",
+            "The milestone id or finding id it changes.",
+            "Код этапа или находки, которую меняет.",
+            "что",
+            "объект",
+            "эмне",
+            required=True,
+            not_null=True,
+            example="M-05",
+        ),
+        _col(
+            "field",
+            "enum",
+            "status, progress, due date, note or response.",
+            "статус, прогресс, срок, примечание или ответ.",
+            "поле",
+            "талаа",
+            required=True,
+            not_null=True,
+            choices=UPDATE_FIELDS,
+            example="status",
+        ),
+        _col(
+            "old_value",
+            "text",
+            "The value as the dashboard showed it before.",
+            "Значение, которое панель показывала до этого.",
+            "old value",
+            "было",
+            "мурунку маани",
+        ),
+        _col(
+            "new_value",
+            "text",
+            "The new value.",
+            "Новое значение.",
+            "new value",
+            "стало",
+            "жаңы маани",
+        ),
+    ),
+)
+
 TABS: Final = (
     INDICATORS,
     CATALOG,
@@ -1466,6 +1581,7 @@ TABS: Final = (
     FINDINGS,
     ACTIONS,
     CAMPAIGNS,
+    UPDATES,
 )
 TABS_BY_NAME: Final[Mapping[str, Tab]] = {tab.name: tab for tab in TABS}
 

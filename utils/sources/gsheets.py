@@ -17,7 +17,8 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,22 @@ GOOGLE_API_ROOT = "https://sheets.googleapis.com"
 
 READONLY_SCOPES = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 """The dashboard only reads, so the token asks for nothing more."""
+
+WRITE_SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
+"""With check-ins on (``[app] check_ins = true``) the token may also append rows."""
+
+APPEND_PARAMS = {
+    "valueInputOption": "RAW",
+    "insertDataOption": "INSERT_ROWS",
+    "includeValuesInResponse": "false",
+    "prettyPrint": "false",
+}
+"""How a check-in is written: RAW, so a note beginning with = + - @ stays text (USER_ENTERED
+would parse it as typed, a formula included); INSERT_ROWS, so new rows are inserted after the
+table and no cell below it is ever overwritten."""
+
+WRITE_WINDOW_SECONDS = 60.0
+"""Writes are counted over the last minute for the admin page (Google's quotas are per minute)."""
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 """Passing failures worth another attempt; every other 4xx is final."""
@@ -119,15 +136,28 @@ class RequestCounter:
 
     api: int = 0
     token: int = 0
+    writes: int = 0  # of the api requests, the appends (each attempt counts: quota is per call)
+    _write_times: deque[float] = field(default_factory=deque, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def add(self, kind: str) -> None:
-        """Count one request of ``kind`` (``api`` or ``token``)."""
+    def add(self, kind: str, *, write: bool = False) -> None:
+        """Count one request of ``kind`` (``api`` or ``token``); ``write`` for an append."""
         with self._lock:
             if kind == "token":
                 self.token += 1
-            else:
-                self.api += 1
+                return
+            self.api += 1
+            if write:
+                self.writes += 1
+                self._write_times.append(time.monotonic())
+
+    def writes_last_minute(self) -> int:
+        """Append requests sent in the last ``WRITE_WINDOW_SECONDS``."""
+        with self._lock:
+            cutoff = time.monotonic() - WRITE_WINDOW_SECONDS
+            while self._write_times and self._write_times[0] < cutoff:
+                self._write_times.popleft()
+            return len(self._write_times)
 
 
 class _CountingSession(requests.Session):
@@ -153,7 +183,7 @@ class _CountingAuthorizedSession(AuthorizedSession):
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         """Count, then send."""
-        self._counter.add("api")
+        self._counter.add("api", write=str(request.url or "").split("?")[0].endswith(":append"))
         return super().send(request, **kwargs)
 
 
@@ -338,6 +368,7 @@ class GoogleSheetSource:
         max_attempts: int = 4,
         backoff_base: float = 0.5,
         rng: random.Random | None = None,
+        writable: bool = False,
     ) -> None:
         self._key = spreadsheet_key(spreadsheet)
         self.api_root = normalise_api_root(api_root)
@@ -349,7 +380,7 @@ class GoogleSheetSource:
         self.service_account_email: str = str(info["client_email"])
         try:
             creds = service_account.Credentials.from_service_account_info(
-                info, scopes=list(READONLY_SCOPES)
+                info, scopes=list(WRITE_SCOPES if writable else READONLY_SCOPES)
             )
         except (ValueError, TypeError, KeyError):
             # The library's message may quote parts of the key: say only what to fix.
@@ -369,7 +400,10 @@ class GoogleSheetSource:
             policy=self.policy,
             rng=rng or random.Random(),
         )
+        self.writable = writable
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._headers: dict[str, list[Cell]] = {}  # each tab's header row at the last read
         self._sheet_ids: dict[str, int] = {}
         self.spreadsheet_title: str | None = None
         self.last_error: str | None = None
@@ -394,6 +428,74 @@ class GoogleSheetSource:
     def token_request_count(self) -> int:
         """OAuth token requests sent so far."""
         return self._counter.token
+
+    @property
+    def write_request_count(self) -> int:
+        """Append requests sent so far (each attempt; they are among ``api_request_count``)."""
+        return self._counter.writes
+
+    def writes_per_minute(self) -> int:
+        """Append requests sent in the last minute (the admin page shows it)."""
+        return self._counter.writes_last_minute()
+
+    def header(self, tab_title: str) -> list[Cell]:
+        """The header row of ``tab_title``: the one seen at the last read, else read now
+        (``values.get`` of its first row, counted like any read)."""
+        known = self._headers.get(tab_title)
+        if known is not None:
+            return list(known)
+        cell_range = f"{_quoted_title(tab_title)}!1:1"
+        params = {"valueRenderOption": "FORMATTED_VALUE", "prettyPrint": "false"}
+        body = self._write_call(lambda: self._http.values_get(self._key, cell_range, params))
+        rows = body.get("values", []) if isinstance(body, Mapping) else None
+        if not isinstance(rows, list):
+            raise SourceMalformed("Google Sheets answered oddly for a header row.")
+        return list(rows[0]) if rows else []
+
+    def append_row(self, tab_title: str, values: Sequence[str]) -> str:
+        """Append one row of text after the table in ``tab_title``; return the range written.
+
+        ``values.append`` with ``valueInputOption=RAW`` and ``insertDataOption=INSERT_ROWS``:
+        nothing typed by an editor is overwritten and no text is read as a formula. The
+        request has the source's timeout and bounded, jittered retries; a retry after a
+        timeout may write the row twice, which is why a row carries its own id (readers
+        deduplicate by it). Raises a SourceError.
+        """
+        if not self.writable:
+            raise SourceConfigError(
+                "Check-ins are off: set [app] check_ins = true to let the dashboard write.",
+            )
+        body = {"majorDimension": "ROWS", "values": [[str(value) for value in values]]}
+        cell_range = f"{_quoted_title(tab_title)}!A1"
+        with self._write_lock:
+            answer = self._write_call(
+                lambda: self._http.values_append(self._key, cell_range, APPEND_PARAMS, body)
+            )
+        updates = answer.get("updates") if isinstance(answer, Mapping) else None
+        written = updates.get("updatedRange") if isinstance(updates, Mapping) else None
+        if not isinstance(written, str):
+            raise SourceMalformed("Google Sheets did not say where the row was written.")
+        return written
+
+    def _write_call(self, fn: Callable[[], Any]) -> Any:
+        """``_call`` for the write path, where a refusal means no Editor rights."""
+        try:
+            return self._call(fn)
+        except SourceAccessDenied as err:
+            if "Enabled" in err.user_message or "key of the service account" in err.user_message:
+                raise
+            raise SourceAccessDenied(
+                f"The service account {self.service_account_email} may read the sheet but not "
+                "write to it. Open the sheet, press Share and make that address an Editor.",
+            ) from None
+        except SourceMalformed as err:
+            if "error 400" in err.user_message:
+                raise SourceNotFound(
+                    "The sheet has no tab for check-ins. Add a tab named 'updates' with the "
+                    "header row from the template.",
+                    reason="tab_missing",
+                ) from None
+            raise
 
     def reset_tabs(self) -> None:
         """Nothing to forget: every read lists the tabs in the same request as the cells, so a
@@ -422,7 +524,12 @@ class GoogleSheetSource:
         body = self._call(lambda: self._http.spreadsheets_get(self._key, params=params))
         titles, self.spreadsheet_title = _titles_from_metadata(body)
         self._sheet_ids = _sheet_ids_from_metadata(body)
-        return _workbook_from_grid(titles, body)
+        workbook = _workbook_from_grid(titles, body)
+        self._headers = {
+            title: next((list(row) for row in grid if any(c is not None for c in row)), [])
+            for title, grid in workbook.items()
+        }
+        return workbook
 
     def cell_url(self, tab_title: str, cell: str) -> str | None:
         """A link that opens the sheet at ``cell`` of ``tab_title`` (for editors), or None when
@@ -503,6 +610,11 @@ class GoogleSheetSource:
         return SourceMalformed(
             f"Google Sheets refused the request (error {status}). Check the [sheets] settings.",
         )
+
+
+def _quoted_title(title: str) -> str:
+    """A tab title as an A1 range writes it: in single quotes, a quote doubled."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def _titles_from_metadata(body: Any) -> tuple[list[str], str | None]:
@@ -646,8 +758,9 @@ def retry_settings(settings: Mapping[str, Any], what: str) -> tuple[float, int, 
         ) from None
 
 
-def from_settings(settings: Mapping[str, Any]) -> GoogleSheetSource:
-    """Build a GoogleSheetSource from a settings mapping (see ``SETTINGS_KEYS``)."""
+def from_settings(settings: Mapping[str, Any], *, writable: bool = False) -> GoogleSheetSource:
+    """Build a GoogleSheetSource from a settings mapping (see ``SETTINGS_KEYS``); ``writable``
+    asks for a token that may append (check-ins on)."""
     unknown = set(settings) - set(SETTINGS_KEYS)
     if unknown:
         raise SourceConfigError(
@@ -665,6 +778,7 @@ def from_settings(settings: Mapping[str, Any]) -> GoogleSheetSource:
         timeout=timeout,
         max_attempts=max_attempts,
         backoff_base=backoff_base,
+        writable=writable,
     )
 
 

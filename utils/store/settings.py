@@ -35,6 +35,8 @@ class Settings:
     boundaries: Path | None = None  # a first-level boundary GeoJSON for the choropleth map
     timezone: str = DEFAULT_TIMEZONE  # the zone people read times in (an IANA name)
     sheet_links: bool = False  # in open mode, show links into the sheet (they carry its id)
+    check_ins: bool = False  # editors may save check-ins to the sheet (needs Editor rights)
+    check_ins_open_mode: bool = False  # ...and so may anyone, when sign-in is off
 
 
 def _int(value: Any, name: str, default: int) -> int:
@@ -82,6 +84,7 @@ def _bool(value: Any, name: str) -> bool:
 def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     """Choose the source: Google Sheet, published sheet, .xlsx, CSV folder, else the sample."""
     app = dict(secrets.get("app") or {})
+    check_ins = _bool(environ.get("UV_CHECK_INS") or app.get("check_ins"), "check_ins")
     common = {
         "ttl_seconds": _int(
             environ.get("UV_TTL_SECONDS") or app.get("ttl_seconds"),
@@ -101,6 +104,11 @@ def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         else None,
         "timezone": _timezone(environ.get("UV_TIMEZONE") or app.get("timezone")),
         "sheet_links": _bool(app.get("sheet_links"), "sheet_links"),
+        "check_ins": check_ins,
+        "check_ins_open_mode": _bool(
+            environ.get("UV_CHECK_INS_OPEN_MODE") or app.get("check_ins_open_mode"),
+            "check_ins_open_mode",
+        ),
         "snapshot_dir": Path(
             environ.get("UV_SNAPSHOT_DIR")
             or app.get("snapshot_dir")
@@ -112,7 +120,9 @@ def read_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     sheet = gsheets.sheets_settings(secrets, environ)
     public = published.published_settings(secrets)
     if sheet:
-        return Settings(gsheets.from_settings(sheet), is_sample=False, **common)
+        # Only with check-ins on does the token ask for more than reading.
+        source = gsheets.from_settings(sheet, writable=check_ins)
+        return Settings(source, is_sample=False, **common)
     if public:
         return Settings(published.from_settings(public), is_sample=False, **common)
     if xlsx:

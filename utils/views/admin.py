@@ -100,6 +100,15 @@ def _count(health: Mapping[str, object], key: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _writes(health: Mapping[str, object], lang: str) -> tuple[Metric, ...]:
+    """Check-ins written in the last minute, when the source writes (check-ins on)."""
+    writes = _count(health, "writes_per_minute")
+    if writes is None:
+        return ()
+    label = t("auth.admin.writes", lang)
+    return (Metric(label, fmt_number(writes, lang), help=t("auth.admin.writes_help", lang)),)
+
+
 def source_section(
     health: Mapping[str, object], lang: str, source: str, now: datetime
 ) -> SourceSection:
@@ -140,6 +149,7 @@ def source_section(
                 if hours is None
                 else t("auth.admin.hours", lang, hours=fmt_number(hours, lang, 1)),
             ),
+            *_writes(health, lang),
         ),
         captions=tuple(captions),
         error=error,

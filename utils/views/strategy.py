@@ -24,8 +24,8 @@ from typing import Final
 import pandas as pd
 import plotly.graph_objects as go
 
+from utils.analysis import checkins, privacy
 from utils.analysis import milestones as ms
-from utils.analysis import privacy
 from utils.analysis.privacy import DEFAULT_THRESHOLD
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
@@ -209,7 +209,8 @@ class _Frames:
 def _frames(
     workbook: Workbook, earlier: Workbook | None, filters: StrategyFilters, today: date
 ) -> _Frames:
-    everything = workbook["milestones"]
+    # The sheet's rows with the meeting's check-ins on top (utils/analysis/checkins.py).
+    everything = checkins.merge(workbook["milestones"], workbook["updates"]).frame
     chosen = {
         "objectives": filters.objectives,
         "leads": filters.leads,

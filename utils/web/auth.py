@@ -73,6 +73,7 @@ ABILITY_MINIMUM: Final[Mapping[str, Role]] = {
     "refresh": "editor",
     "template": "editor",
     "source_health": "admin",
+    "check_in": "editor",
 }
 
 PUBLIC_TABS: Final = frozenset({"indicators", "catalog"})
@@ -259,6 +260,20 @@ def may_open_sheet(access: Access, sheet_links: bool = False) -> bool:
     if access.mode == "open":
         return sheet_links
     return access.mode == "member" and at_least(access.role, "editor")
+
+
+def may_check_in(access: Access, enabled: bool, open_mode: bool = False) -> bool:
+    """True when this visitor may save check-ins from the meeting to the sheet.
+
+    Never unless the deployer turned check-ins on; then a signed-in editor or admin; in open
+    mode (no ``[auth]``, so anyone with the address is "admin") only when the deployer also
+    set ``[app] check_ins_open_mode = true``. The public view and viewers never.
+    """
+    if not enabled:
+        return False
+    if access.mode == "open":
+        return open_mode
+    return access.mode == "member" and may(access.role, "check_in")
 
 
 def may_see_raw_counts(access: Access) -> bool:

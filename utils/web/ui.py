@@ -24,7 +24,7 @@ from utils.sheet.parse import Workbook
 from utils.store.load import Loaded, get_data, reads_finished, request_refresh
 from utils.views import freshness
 from utils.views.sections import SectionBroken
-from utils.web import session, url_state
+from utils.web import checkin, session, url_state
 from utils.web.auth import Role
 
 log = logging.getLogger("united_voices.ui")
@@ -436,7 +436,8 @@ def page_start(title_key: str) -> PageContext:
     presenting = presenter_mode()
     _start_url_check(url_state.area_of(title_key), lang)
     access = session.admit(lang)  # a visitor without access stops here, before any data are read
-    loaded = session.visible_data(get_data(), access)
+    # This server's confirmed check-ins on top of the last read (shown before the next one).
+    loaded = session.visible_data(checkin.current(get_data()), access)
     if presenting:
         presenter_style()
         title, leave = st.columns([3, 1.2], vertical_alignment="center")
