@@ -476,6 +476,11 @@ def source_health() -> dict[str, object]:
     return {
         "source": configured.source.label if isinstance(configured, Settings) else "—",
         "api_requests": requests,
+        # Check-ins (appends) count against the same quota as reads; shown per minute.
+        "writes_per_minute": source.writes_per_minute()
+        if (source := getattr(configured, "source", None)) is not None
+        and getattr(source, "writable", False)
+        else None,
         "refreshes": _HEALTH.refreshes,
         "last_success_at": _HEALTH.last_success_at,
         "last_error": _HEALTH.last_error,
