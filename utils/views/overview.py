@@ -23,6 +23,7 @@ from utils.i18n import fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value,
 from utils.render.text import for_markdown
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 from utils.sheet.parse import Workbook
+from utils.views import memo
 from utils.views.sections import Broken, attempt
 
 OVERDUE_COLUMNS = ("id", "milestone", "lead", "due", "days_late")
@@ -216,7 +217,14 @@ def election_section(workbook: Workbook, lang: str, threshold: int) -> ElectionS
     """The election the Votes page opens on: the coalition's candidate, else the leader."""
     if not (workbook.has("elections") and workbook.has("votes")):
         return ElectionSection(missing="votes")
-    result = overview.latest_election(workbook["elections"], workbook["votes"], threshold)
+    elections, votes = workbook["elections"], workbook["votes"]
+    # The same in every language: worked out once per read (memo.py), words added below.
+    result = memo.shared(
+        (elections, votes),
+        "overview.latest_election",
+        threshold,
+        lambda: overview.latest_election(elections, votes, threshold),
+    )
     if result is None:
         return ElectionSection(missing=None, none=t("overview.election.none", lang))
     said = [
