@@ -1,4 +1,4 @@
-"""The slideshow's → and ← raise no link notice (issue 16): a rerun started by a click sends
+"""Presenter screens (issue 16). The slideshow's → and ← raise no link notice: a rerun started by a click sends
 the URL as it was before the click, which is the page's own value, not a link to judge."""
 
 from __future__ import annotations
@@ -35,3 +35,14 @@ def test_own_value_is_only_what_the_page_wrote() -> None:
     assert url_state.own_value(["2"], "int_value", 2)
     assert not url_state.own_value(["2"], "int_value", 3)
     assert not url_state.own_value(["2"], "int_value", None)  # a fresh link is always judged
+
+
+def test_presenter_mode_says_sample_and_as_of_in_one_line() -> None:
+    # The bundled sample, presented: no info box, one caption with both (a 1280×720 slide's
+    # room); without presenter mode the sample's box stays.
+    shown = run_page("pages/slideshow.py", lang="ru", state={"present": True})
+    assert not [x.value for x in shown.info if t("banner.sample", "ru") in x.value]
+    lines = [c.value for c in shown.caption if t("banner.sample_short", "ru") in c.value]
+    assert len(lines) == 1 and "Данные на " in lines[0] and "источник: " in lines[0]
+    usual = run_page("pages/slideshow.py", lang="ru")
+    assert [x.value for x in usual.info if x.value == t("banner.sample", "ru")]

@@ -260,6 +260,7 @@ def map_slide(
         target=info.target,
         legend_labels=legend,
         lang=lang,
+        size="presenter",  # a shared screen: larger labels, markers and outline
     )
     swatches = maps.make_region_legend(
         frame, value_col="value", higher_is_better=higher, target=info.target, legend_labels=legend

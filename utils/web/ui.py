@@ -278,8 +278,22 @@ def source_name(loaded: Loaded, lang: str) -> str:
 
 
 def data_banner(loaded: Loaded, lang: str) -> None:
-    """Where the data come from, how fresh, and a warning when they are a sample or stale."""
+    """Where the data come from, how fresh, and a warning when they are a sample or stale.
+
+    In presenter mode the sample notice and the "as of" line are one line, so a 1280×720
+    slide keeps its room; a stale or re-reading source is still said in full.
+    """
     now = loaded.checked_at or datetime.now(UTC)
+    calm = not (loaded.is_stale and loaded.failure is not None) and not (
+        loaded.from_disk and loaded.reading
+    )
+    if presenter_mode() and calm and loaded.as_of is not None:
+        when = format_time(loaded.as_of, lang)
+        line = t("banner.as_of", lang, when=when, source=source_name(loaded, lang))
+        if loaded.is_sample:
+            line = f":material/science: {t('banner.sample_short', lang)} · {line}"
+        st.caption(line)
+        return
     if loaded.is_sample:
         st.info(t("banner.sample", lang), icon=":material/science:")
     if loaded.is_stale and loaded.failure is not None and loaded.as_of is not None:
