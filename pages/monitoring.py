@@ -17,9 +17,10 @@ from utils.i18n import t
 from utils.render.plotly_locale import plotly_config
 from utils.store import load
 from utils.store.load import snapshot_history, snapshot_workbook
+from utils.views import checkins as checkins_view
 from utils.views import monitoring
 from utils.views.sections import unwrap
-from utils.web import cache
+from utils.web import cache, checkin
 from utils.web.ui import guarded, page_start, show_table, url_multiselect, url_selectbox
 
 ctx = page_start("monitoring.title")
@@ -213,6 +214,10 @@ with guarded(lang):
                 st.caption(stories.none)
             else:
                 show_table(table, lang, key="monitoring_story")
+            # A check-in from the meeting: the duty bearer's answer, for editors with check-ins on.
+            checkin.confirmation_box(ctx.workbook, lang)
+            status_now = checkins_view.finding_status(ctx.workbook, chosen)
+            checkin.finding_form(ctx.workbook, chosen, status_now, lang, presenting=ctx.presenting)
 
 # --- Campaign reach against its target.
 with guarded(lang):

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import page, run, run_page
 from tests.sheets_api_server import SheetsApiServer
 from tests.test_page_roles import secrets, user
+from utils.sheet.contract import FINDINGS
 from utils.sources.files import SAMPLE_PATH, XlsxSource
 
 LATE = {
@@ -40,18 +41,32 @@ def sheet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SheetsApi
     header = raw["milestones"][0]
     raw["milestones"] = [header, [LATE.get(str(name)) for name in header]]
     raw["updates"] = [UPDATES_HEADER]
+    findings = list(raw["findings"][0]) if raw.get("findings") else list(FINDINGS.column_names)
+    raw["findings"] = [findings, [FINDING.get(str(name)) for name in findings]]
+    raw["actions"] = [
+        ACTIONS_HEADER,
+        ["F-07", date(2025, 5, 20), "Letter to the ministry", "HRN", "", "raised"],
+    ]
     with SheetsApiServer(raw) as server:
-        for name, value in server.app_environment(tmp_path, timeout=20).items():
+        for name, value in server.app_environment(tmp_path, timeout=60).items():
             monkeypatch.setenv(name, value)
         monkeypatch.setenv("UV_CHECK_INS", "true")
         st.cache_resource.clear()
         yield server
 
 
-def signed_in(who: dict[str, Any], **state: object) -> AppTest:
+FINDING = {
+    "id": "F-07", "date_found": date(2025, 5, 10), "round": "2025-Q2", "region": "Osh oblast",
+    "category": "stockout", "site": "Osh oblast AIDS centre", "duty_bearer": "Ministry of Health",
+    "date_raised": date(2025, 5, 20), "response_due": date(2025, 6, 20), "status": "raised",
+}  # fmt: skip
+ACTIONS_HEADER = ["finding_id", "date", "action", "by", "response", "new_status"]
+
+
+def signed_in(who: dict[str, Any], script: str = "pages/strategy.py", **state: object) -> AppTest:
     found = secrets()
     found.pop("gcp_service_account")  # the key file in the environment is the account
-    return page("pages/strategy.py", secrets=found, user=who, state=state)
+    return page(script, secrets=found, user=who, state=state)
 
 
 def seen(at: AppTest) -> str:
@@ -128,3 +143,31 @@ def test_a_file_source_says_check_ins_need_a_google_sheet(monkeypatch: pytest.Mo
     at = run_page("pages/strategy.py")
     assert "Check-ins need a Google Sheet the dashboard may write to" in seen(at)
     assert not [b for b in at.button if b.label == "Save the check-in"]
+
+
+def test_an_editor_adds_a_response_to_a_finding_and_its_story_shows_it(
+    sheet: SheetsApiServer,
+) -> None:
+    before = {title: sheet.cells(title) for title in ("findings", "actions", "milestones")}
+    at = run(signed_in(EDITOR, "pages/monitoring.py"))
+    at.text_area(key="checkin_F-07_response_text").input("=Ministry: stock arrives 1 July")
+    at.selectbox(key="checkin_F-07_new_status").set_value("committed")
+    [save] = [b for b in at.button if b.label == "Add a response to F-07"]
+    save.click()
+    at = run(at)
+
+    rows = [[c.value if c else "" for c in row] for row in sheet.cells("updates")[1:]]
+    written = [dict(zip(UPDATES_HEADER, row, strict=False)) for row in rows]
+    assert [(w["target"], w["field"], w["old_value"], w["new_value"]) for w in written] == [
+        ("F-07", "response", "", "=Ministry: stock arrives 1 July"),
+        ("F-07", "status", "raised", "committed"),
+    ]
+    assert {w["who"] for w in written} == {"editor@coalition.kg"}
+    assert {title: sheet.cells(title) for title in before} == before  # only the updates tab
+    story = next(
+        frame.value
+        for frame in at.dataframe
+        if "=Ministry: stock arrives 1 July" in frame.value.to_string()
+    )
+    assert "editor@…" in story.to_string()
+    assert "F-07: Response set to «=Ministry: stock arrives 1 July» by editor@…" in seen(at)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from utils.sheet import cells
 from utils.sheet.contract import MILESTONES, Column, match_choice
-from utils.sheet.parse import BISHKEK
+from utils.sheet.parse import BISHKEK, TabStats, Workbook
 
 Field = Literal["status", "progress", "due", "note", "response"]
 
@@ -219,3 +219,68 @@ def undo_of(outcome: Outcome) -> tuple[str, str]:
     """(old value, new value) of the check-in that undoes ``outcome``: a new row, never a
     deletion, that puts back what the dashboard showed before."""
     return outcome.new_value, outcome.old_value
+
+
+FINDING_FIELDS: Final = ("status", "response")
+"""What a check-in may say about a monitoring finding: a new status, the duty bearer's answer."""
+
+
+def short_who(who: str) -> str:
+    """An author as a shared screen shows it: the e-mail's name and "@…" (amina@…)."""
+    name, at, _domain = who.partition("@")
+    return f"{name}@…" if at else who
+
+
+def as_actions(
+    updates: pd.DataFrame, findings: pd.DataFrame, actions: pd.DataFrame
+) -> pd.DataFrame:
+    """The check-ins about findings as rows of the (append-only) actions tab: on the Bishkek
+    day they were saved, by their author, with the response or new status they recorded.
+
+    Actions are already a log, so a check-in simply joins it: the latest action sets a
+    finding's status (``utils.analysis.monitoring.current_status``) and a later action typed by
+    hand comes after it, as it should.
+    """
+    if updates.empty or findings.empty:
+        return actions.iloc[0:0]
+    ids = {str(v).strip().casefold(): v for v in findings["id"]}
+    log = dedupe(updates)
+    log = log[log["field"].isin(FINDING_FIELDS)]
+    log = log[log["target"].map(lambda v: str(v).strip().casefold()).isin(ids)]
+    if log.empty:
+        return actions.iloc[0:0]
+    rows = pd.DataFrame(
+        {
+            "_row": 0,  # not a row of the actions tab
+            "finding_id": [ids[str(v).strip().casefold()] for v in log["target"]],
+            "date": [pd.Timestamp(bishkek_day(v)) for v in log["time_utc"]],
+            "action": None,
+            "by": [short_who(str(v)) for v in log["who"]],
+            "response": [
+                v if f == "response" else None
+                for f, v in zip(log["field"], log["new_value"], strict=True)
+            ],
+            "new_status": [
+                v if f == "status" else None
+                for f, v in zip(log["field"], log["new_value"], strict=True)
+            ],
+        }
+    )
+    for column in actions.columns:
+        if column not in rows:
+            rows[column] = None
+    return rows[list(actions.columns)].astype(actions.dtypes.to_dict())
+
+
+def with_finding_actions(workbook: Workbook) -> Workbook:
+    """``workbook`` with the check-ins about findings added to its actions (a new serial), or
+    the same object when there are none."""
+    extra = as_actions(workbook["updates"], workbook["findings"], workbook["actions"])
+    if extra.empty:
+        return workbook
+    actions = pd.concat([workbook["actions"], extra], ignore_index=True)
+    stats = dict(workbook.stats)
+    before = stats.get("actions", TabStats(None))
+    stats["actions"] = TabStats(before.title, before.rows_read, len(actions))
+    frames = {**workbook.frames, "actions": actions}
+    return Workbook(frames=frames, problems=workbook.problems, stats=stats)

@@ -17,16 +17,25 @@ import pandas as pd
 
 from utils.analysis import checkins as ci
 from utils.analysis import milestones as ms
-from utils.analysis import privacy
+from utils.analysis import monitoring, privacy
 from utils.i18n import display_timezone, fmt_date, fmt_percent, format_time, t
 from utils.render.strategy import status_name
 from utils.render.text import for_markdown
-from utils.sheet.contract import MILESTONE_STATUSES, MILESTONES, UPDATE_FIELDS, choice_name
+from utils.sheet.contract import (
+    FINDING_STATUSES,
+    MILESTONE_STATUSES,
+    MILESTONES,
+    UPDATE_FIELDS,
+    choice_name,
+)
 from utils.sheet.parse import Workbook
 from utils.store.checkins import CheckIn
 from utils.views.sections import Broken, attempt
 
 STATUS_KEYS = tuple(choice.key for choice in MILESTONE_STATUSES)
+FINDING_STATUS_KEYS = tuple(choice.key for choice in FINDING_STATUSES)
+STATUSES = (*MILESTONE_STATUSES, *FINDING_STATUSES)
+"""A check-in's status is a milestone's or a finding's: their keys do not overlap."""
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,7 @@ class CheckInView:
     items: tuple[Item, ...]
 
 
-def short_who(who: str) -> str:
-    """An author as a shared screen shows it: the e-mail's name and "@…" (amina@…)."""
-    name, at, _domain = who.partition("@")
-    return f"{name}@…" if at else who
+short_who = ci.short_who
 
 
 def local_time(moment: datetime) -> str:
@@ -74,7 +80,7 @@ def value_words(field: str, text: str, lang: str) -> str:
     if not text:
         return t("checkin.value.empty", lang)
     if field == "status":
-        return status_name(text, lang)
+        return choice_name(STATUSES, text, lang)
     if field == "progress":
         number = ci.from_text(MILESTONES.column("progress"), text)
         return fmt_percent(float(number), lang, 0) if number is not None else for_markdown(text)
@@ -147,7 +153,7 @@ def _history(log: pd.DataFrame, lang: str) -> privacy.Protected | None:
 def _plain(field: str, text: str, lang: str) -> str:
     """A value for a table cell (tables show text as it is: no Markdown escaping)."""
     if field == "status" and text:
-        return status_name(text, lang)
+        return choice_name(STATUSES, text, lang)
     return text
 
 
@@ -197,3 +203,10 @@ def _build(workbook: Workbook, lang: str, today: date) -> CheckInView:
         )
     none = None if items else t("checkin.none", lang)
     return CheckInView(none=none, items=tuple(items))
+
+
+def finding_status(workbook: Workbook, finding_id: str) -> str:
+    """A finding's status now (its latest action's, check-ins included), "" when unknown."""
+    now = monitoring.current_status(workbook["findings"], workbook["actions"])
+    found = now.loc[now["id"].astype(str).str.casefold() == finding_id.casefold(), "status"]
+    return "" if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])

@@ -23,8 +23,10 @@ from typing import Literal
 
 import streamlit as st
 
+from utils.analysis import checkins as ci
 from utils.i18n import N_, t
 from utils.render.strategy import status_name
+from utils.sheet.contract import FINDING_STATUSES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sources.base import SourceError
 from utils.sources.gsheets import GoogleSheetSource
@@ -54,8 +56,9 @@ def confirmed() -> store.Confirmed:
 def _overlaid(
     serial: int, version: int, _workbook: Workbook, _items: tuple[store.CheckIn, ...]
 ) -> Workbook:
-    """One overlay per (read, set of confirmed check-ins): the same serial on every rerun."""
-    return store.overlay(_workbook, _items)
+    """One overlay per (read, set of confirmed check-ins): the same serial on every rerun. The
+    check-ins about findings join the actions log (``checkins.as_actions``)."""
+    return ci.with_finding_actions(store.overlay(_workbook, _items))
 
 
 def current(loaded: Loaded) -> Loaded:
@@ -66,10 +69,19 @@ def current(loaded: Loaded) -> Loaded:
     registry = confirmed()
     registry.forget(store.sheet_ids(workbook))
     items = registry.items()
-    if not items:
+    if not items and not _about_findings(workbook):
         return loaded
     overlaid = _overlaid(workbook.serial, registry.version, workbook, items)
     return dataclasses.replace(loaded, workbook=overlaid)
+
+
+def _about_findings(workbook: Workbook) -> bool:
+    """True when the sheet's updates tab holds a check-in about a finding."""
+    updates, findings = workbook["updates"], workbook["findings"]
+    if updates.empty or findings.empty:
+        return False
+    ids = {str(v).casefold() for v in findings["id"]}
+    return bool(updates["target"].map(lambda v: str(v).casefold()).isin(ids).any())
 
 
 def availability() -> Availability:
@@ -117,7 +129,8 @@ def submit(
     if availability() != "ready" or not changes:
         log.warning("a check-in was refused: this session may not save one")
         return None
-    if target.casefold() not in {str(v).casefold() for v in workbook["milestones"]["id"]}:
+    known = [*workbook["milestones"]["id"], *workbook["findings"]["id"]]
+    if target.casefold() not in {str(v).casefold() for v in known}:
         log.warning("a check-in for an unknown item was refused")
         return None
     configured = settings()
@@ -245,3 +258,47 @@ def milestone_form(workbook: Workbook, item: Item, lang: str, *, presenting: boo
                 st.info(t("checkin.form.nothing", lang), icon=":material/info:")
             elif submit(workbook, item.target, changes, lang):
                 st.rerun()
+
+
+FINDING_STATUS_KEYS = tuple(choice.key for choice in FINDING_STATUSES)
+
+
+def finding_form(
+    workbook: Workbook, finding_id: str, status: str, lang: str, *, presenting: bool
+) -> None:
+    """The "add a response" control of one finding: the duty bearer's answer and, when it
+    changes, the finding's new status. Large when presenting (one control per finding)."""
+    if availability() != "ready":
+        return
+    for field in ("response", "status"):
+        update_id(finding_id, field)  # made when the form is shown
+    key = f"checkin_{finding_id}"
+    with st.form(f"{key}_response", border=True):
+        response = st.text_area(
+            t("checkin.finding.response", lang),
+            key=f"{key}_response_text",
+            height=120 if presenting else 80,
+        )
+        new_status = st.selectbox(
+            t("checkin.finding.status", lang),
+            FINDING_STATUS_KEYS,
+            index=FINDING_STATUS_KEYS.index(status) if status in FINDING_STATUS_KEYS else 0,
+            format_func=lambda k: choice_name(FINDING_STATUSES, k, lang),
+            key=f"{key}_new_status",
+        )
+        pressed = st.form_submit_button(
+            t("checkin.finding.save", lang, target=finding_id),
+            icon=":material/add_comment:",
+            type="primary" if presenting else "secondary",
+            width="stretch" if presenting else "content",
+        )
+    if pressed:
+        changes = []
+        if response.strip():
+            changes.append(("response", "", response.strip()))
+        if new_status != status:
+            changes.append(("status", status, new_status))
+        if not changes:
+            st.info(t("checkin.form.nothing", lang), icon=":material/info:")
+        elif submit(workbook, finding_id, changes, lang):
+            st.rerun()
