@@ -1053,6 +1053,228 @@ def _members() -> list[Row]:
     ]
 
 
+# --- Community-led monitoring: findings, actions, campaigns (issue 17) ------------------------
+
+ROUNDS: Final = ("2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3")
+"""Six quarterly monitoring rounds, the same quarters as the indicators' last six."""
+
+# Duty bearers: institutions only, never a person. Days from raising a finding to the first
+# answer (None: never answers), and from that answer to the fix.
+CHUY_HD: Final = "Chuy oblast health department"
+NARCOLOGY: Final = "Republican Centre of Narcology"
+OSH_AIDS: Final = "Osh city AIDS centre"
+MINISTRY: Final = "Ministry of Health"
+POLICE: Final = "Bishkek city police department"
+JA_HD: Final = "Jalal-Abad oblast health department"
+BISHKEK_HD: Final = "Bishkek city health department"
+ANSWER_DAYS: Final[Mapping[str, int | None]] = {
+    CHUY_HD: 14,
+    NARCOLOGY: 21,
+    OSH_AIDS: 7,
+    MINISTRY: 42,
+    POLICE: None,
+    JA_HD: 10,
+    BISHKEK_HD: 28,
+}
+FIX_DAYS: Final[Mapping[str, int]] = {MINISTRY: 150, NARCOLOGY: 180, BISHKEK_HD: 120}
+"""Days from the answer to the fix where it is not 20: procurement and training take longer."""
+LEVEL: Final[Mapping[str, str]] = {
+    CHUY_HD: "oblast",
+    NARCOLOGY: "national",
+    OSH_AIDS: "site",
+    MINISTRY: "national",
+    POLICE: "oblast",
+    JA_HD: "oblast",
+    BISHKEK_HD: "oblast",
+}
+
+# The ten problems monitors look for in every round (k = 0 .. 9): category, region,
+# community, site, duty bearer, evidence, milestone, severity.
+WATCHLIST: Final = (
+    ("stockout", "Chuy", "pwid", "OST site, Tokmok family medicine centre", CHUY_HD,
+     "ost_coverage", "M-06", 3),
+    ("service_closed", "Jalal-Abad", "pwid", "OST site, Jalal-Abad city clinic", JA_HD,
+     "ost_coverage", "M-01", 3),
+    ("police", "Bishkek", "sw", "Outreach route near the Alamedin market, Bishkek", POLICE,
+     "rights_violations", "M-17", 2),
+    ("refusal", "Bishkek", "trans", "Family medicine centre No. 6, Bishkek", BISHKEK_HD,
+     "Monitors' visit report", "M-11", 2),
+    ("stockout", "Osh city", "plhiv", "ARV dispensing, Osh city AIDS centre", OSH_AIDS,
+     "stockouts", "M-14", 3),
+    ("quality", "Osh", "plhiv", "Viral load testing, Osh oblast AIDS centre", MINISTRY,
+     "cascade_suppressed", "M-10", 2),
+    ("stockout", "Issyk-Kul", "pwid", "Naloxone at the Karakol needle and syringe point",
+     NARCOLOGY, "nsp_syringes", "M-05", 2),
+    ("police", "Chuy", "pwud", "OST site, Kant", POLICE, "rights_violations", "M-15", 2),
+    ("refusal", "Naryn", "lgbt", "STI clinic, Naryn oblast hospital", MINISTRY,
+     "https://example.org/clm/naryn-sti-clinic", None, 1),
+    ("quality", "Batken", "sw", "HIV testing, Batken oblast AIDS centre", MINISTRY,
+     "testing_coverage", "M-07", 1),
+)  # fmt: skip
+
+DID_NOT_HOLD: Final = frozenset({(1, 0), (3, 0), (2, 4)})
+"""(round index, k) of the fixes that were back at the next round's visit."""
+CLOSED: Final = frozenset({(0, 8)})
+"""(round index, k) closed without action: the report could not be confirmed."""
+
+ORG_OF: Final[Mapping[str, str]] = {
+    "pwid": SHRN,
+    "pwud": SHRN,
+    "sw": TSWA,
+    "trans": IKTI,
+    "lgbt": RMC,
+    "plhiv": PHA,
+}
+ANSWERS: Final[Mapping[str, str]] = {
+    "stockout": "Delivery from the central warehouse scheduled for this month",
+    "service_closed": "The site will reopen in temporary premises",
+    "police": "",
+    "refusal": "Staff reminded of the non-discrimination order; training planned",
+    "quality": "Reagents ordered; testing to resume",
+}
+
+
+def _quarter_start(label: str) -> date:
+    """The first day of a "2025-Q3" quarter."""
+    year, quarter = label.split("-Q")
+    return date(int(year), 3 * int(quarter) - 2, 1)
+
+
+def _next_quarter(label: str, steps: int = 1) -> str:
+    """The quarter ``steps`` after ``label``."""
+    year, quarter = label.split("-Q")
+    index = int(year) * 4 + int(quarter) - 1 + steps
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _finding(r: int, k: int) -> tuple[Row, list[Row]]:
+    """Finding ``k`` of round ``r`` and its actions, each step taken only if it is dated by the
+    sample's TODAY. The row's status is its latest action's (the sample's sheet is consistent)."""
+    category, region, community, site, bearer, evidence, milestone, severity = WATCHLIST[k]
+    label = ROUNDS[r]
+    fid = f"F-{10 * r + k + 1:03d}"
+    org = ORG_OF[community]
+    found = _quarter_start(label) + timedelta(days=5 + 5 * k)
+    raised = found + timedelta(days=7)
+    due = raised + timedelta(days=30)
+    actions: list[Row] = []
+
+    def act(day: date, what: str, status: str | None, response: str | None = None) -> None:
+        if day <= TODAY:
+            actions.append(
+                _row(
+                    "actions",
+                    finding_id=fid,
+                    date=day,
+                    action=what,
+                    by=org,
+                    response=response,
+                    new_status=status,
+                )
+            )
+
+    act(raised, f"Letter to the {bearer} with the monitors' findings", "raised")
+    status, resolved_on, verified, held = "raised", None, None, None
+    answer_days = ANSWER_DAYS[bearer]
+    if bearer == MINISTRY and r == len(ROUNDS) - 1:
+        answer_days = None  # the Ministry has not answered the last round yet
+    if (r, k) in CLOSED:
+        act(raised + timedelta(days=20), "Closed: the report could not be confirmed", "closed")
+        status = "closed"
+    elif answer_days is None:
+        escalate = _quarter_start(_next_quarter(label, 2)) + timedelta(days=14)
+        if escalate <= TODAY:
+            act(escalate, "No answer after two rounds: complaint to the Ombudsman", "escalated")
+            status = "escalated"
+    else:
+        answered = raised + timedelta(days=answer_days + 3 * ((r + k) % 3) - 3)
+        act(answered, "Reply received", "committed", ANSWERS[category])
+        fixed = answered + timedelta(days=FIX_DAYS.get(bearer, 20))
+        status = "committed" if answered <= TODAY else "raised"
+        if fixed <= TODAY:
+            act(fixed, "Monitors confirmed the fix on site", "resolved")
+            status, resolved_on = "resolved", fixed
+            visit = _quarter_start(_next_quarter(label)) + timedelta(days=50)
+            if visit <= fixed:
+                visit = _quarter_start(_next_quarter(label, 2)) + timedelta(days=50)
+            if visit <= TODAY:
+                verified = f"{visit.year}-Q{(visit.month - 1) // 3 + 1}"
+                held = (r, k) not in DID_NOT_HOLD
+                if not held:
+                    act(visit, f"Checked in round {verified}: the problem is back", None)
+    row = _row(
+        "findings",
+        id=fid,
+        date_found=found,
+        round=label,
+        region=region,
+        community=community,
+        category=category,
+        site=site,
+        severity=severity,
+        people_affected=6 + 7 * k + 4 * r,
+        evidence=evidence,
+        milestone_id=milestone,
+        duty_bearer=bearer,
+        level="national" if status == "escalated" else LEVEL[bearer],
+        date_raised=raised if raised <= TODAY else None,
+        response_due=due if raised <= TODAY else None,
+        status=status if raised <= TODAY else "open",
+        date_resolved=resolved_on,
+        verified_round=verified,
+        verified_held=None if held is None else ("yes" if held else "no"),
+    )
+    return row, actions
+
+
+def _findings_and_actions() -> tuple[list[Row], list[Row]]:
+    """Sixty findings (ten per round) and their actions, oldest first (append-only)."""
+    findings: list[Row] = [_header("findings")]
+    actions: list[Row] = []
+    for r in range(len(ROUNDS)):
+        for k in range(len(WATCHLIST)):
+            row, steps = _finding(r, k)
+            findings.append(row)
+            actions.extend(steps)
+    date_at = TABS_BY_NAME["actions"].column_names.index("date")
+    actions.sort(key=lambda a: a[date_at])  # the tab is written as things happen
+    return findings, [_header("actions"), *actions]
+
+
+HATE_SPEECH: Final = "No to hate speech"
+CAMPAIGN_READINGS: Final = (
+    # campaign, channel, time (Bishkek), reach so far, shares so far, target
+    (HATE_SPEECH, "video", datetime(2026, 10, 5, 12, 0), 1_200, 40, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 6, 0, 0), 18_500, 610, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 6, 12, 0), 52_000, 1_540, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 7, 0, 0), 88_000, 2_300, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 7, 12, 0), 117_000, 2_950, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 8, 0, 0), 139_500, 3_400, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 8, 12, 0), 152_300, 3_710, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 10, 12, 0), 160_400, 3_880, 150_000),
+    (HATE_SPEECH, "video", datetime(2026, 10, 20, 12, 0), 171_000, 4_020, 150_000),
+    ("Clinics without stigma", "social", datetime(2026, 3, 1, 10, 0), 4_100, 120, 40_000),
+    ("Clinics without stigma", "social", datetime(2026, 4, 1, 10, 0), 12_800, 390, 40_000),
+    ("Clinics without stigma", "social", datetime(2026, 5, 1, 10, 0), 21_500, 610, 40_000),
+    ("Clinics without stigma", "press", datetime(2026, 5, 1, 10, 0), 6_000, None, 40_000),
+    ("Clinics without stigma", "social", datetime(2026, 6, 1, 10, 0), 26_900, 700, 40_000),
+    ("Community forum, Osh", "event", datetime(2026, 9, 12, 10, 0), 140, None, None),
+)
+"""Readings of each channel's counter (totals so far); the video passes its target of 150 000
+views on 08.10.2026 at 12:00, three days after it was published."""
+
+
+def _campaigns() -> list[Row]:
+    """The campaigns tab: one row per reading of a channel's counter."""
+    return [
+        _header("campaigns"),
+        *(
+            _row("campaigns", campaign=c, channel=ch, time=t, reach=v, shares=s, target=g)
+            for c, ch, t, v, s, g in CAMPAIGN_READINGS
+        ),
+    ]
+
+
 # --- public interface ---------------------------------------------------------------------------
 
 
@@ -1076,6 +1298,7 @@ def build_sample() -> Grids:
     rng = random.Random(SEED)
     indicators = _indicators(rng)
     elections, votes = _elections_and_votes(rng)
+    findings, actions = _findings_and_actions()
     grids: Grids = {
         "indicators": _spelled(indicators),
         "catalog": _catalog(),
@@ -1083,10 +1306,9 @@ def build_sample() -> Grids:
         "votes": votes,
         "milestones": _milestones(),
         "members": _spelled(_members()),
-        # The monitoring tabs' rows are being written (issue 17): headers only until then.
-        "findings": [_header("findings")],
-        "actions": [_header("actions")],
-        "campaigns": [_header("campaigns")],
+        "findings": _spelled(findings),
+        "actions": actions,
+        "campaigns": _campaigns(),
         # Check-ins are saved from the dashboard to a Google Sheet only: the sample has none.
         "updates": [_header("updates")],
     }

@@ -44,6 +44,9 @@ FIELDS = {
     "votes": ("candidate", "candidate_org"),
     "members": ("organisation",),
     "indicators": ("source", "notes"),
+    "findings": ("site", "evidence", "duty_bearer"),
+    "actions": ("action", "by", "response"),
+    "campaigns": ("campaign",),
 }
 
 # The planted tags, live (the app's own markup, such as a legend's coloured <span>, is not sheet

@@ -57,6 +57,8 @@ def broken_workbook() -> tuple[Grids, Expected]:
     copy_row = list(grids[ind][59])
     copy_row[_col(ind, "numerator")] = int(copy_row[_col(ind, "numerator")]) + 7
     grids[ind].append(copy_row)
+    # Both rows of the pair are flagged, each asking which is right, and neither is used.
+    expected.append((ind, a1(60, _col(ind, "indicator")), "duplicate_key"))
     expected.append((ind, a1(len(grids[ind]), _col(ind, "indicator")), "duplicate_key"))
     # 9. A word where a number belongs
     stockout = _first(grids, ind, indicator="stockouts")

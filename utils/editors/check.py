@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from utils.editors.monitoring import with_loop_checks
 from utils.i18n import LANGUAGES, fmt_number, t, tn
 from utils.sheet import cells, texts
 from utils.sheet.contract import (
+    FINDING_STATUSES,
     PEOPLE_COUNTS,
     TABS,
     TABS_BY_NAME,
@@ -34,7 +36,7 @@ from utils.sheet.contract import (
     choice_candidates,
     choice_name,
 )
-from utils.sheet.parse import Problem, Workbook, parse_workbook
+from utils.sheet.parse import PERSONAL_DATA, Problem, Workbook, parse_workbook
 from utils.sheet.regions import region_candidates, region_name
 from utils.sheet.schemas import is_essential
 from utils.sources.base import Source, SourceError
@@ -56,8 +58,12 @@ _NUMBER_IN: Final[Mapping[str, re.Pattern[str]]] = {
     "value_mismatch": re.compile(r"^(-?[\d.]+(?:e[+-]?\d+)?),"),
     "jump": re.compile(r"period's (-?[\d.]+(?:e[+-]?\d+)?):"),
     "duplicate_row": re.compile(r"row (\d+)"),
-    "duplicate_key": re.compile(r"row (\d+)"),
 }
+_ROWS_IN: Final = re.compile(r"rows (\d+(?:, \d+)+)")
+"""The rows of a conflicting key, as ``schemas._report_duplicates`` lists them."""
+
+_STATUS_IN: Final = re.compile(r", (\w+) \(actions (\w*)\)")
+"""The status used and the action's cell, as ``utils.editors.monitoring`` states them."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,22 @@ def expected_text(problem: Problem, lang: str, mask_below: int | None = None) ->
     elif problem.code in ("tab_missing", "tab_duplicate"):
         params["tab"] = problem.tab
         params["help"] = _help(tab, None, lang) if tab else ""
+    elif problem.code == "duplicate_key":
+        found = _ROWS_IN.search(problem.expected)
+        if found is None or tab is None:
+            return problem.expected
+        rows = found.group(1).split(", ")
+        params["rows"] = ", ".join(rows[:-1]) + t("health.and", lang) + rows[-1]
+        params["key"] = ", ".join(tab.unique_key)
+    elif problem.code == PERSONAL_DATA:
+        kind = problem.expected.split(" in this cell")[0].removeprefix("no ").replace(" ", "_")
+        params["what"] = t(f"health.personal.{kind}", lang)
+    elif problem.code == "status_disagrees":
+        stated = _STATUS_IN.search(problem.expected)
+        if stated is None:
+            return problem.expected
+        params["status"] = choice_name(FINDING_STATUSES, stated.group(1), lang)
+        params["cell"] = stated.group(2)
     elif problem.code in _NUMBER_IN:
         found = _NUMBER_IN[problem.code].search(problem.expected)
         if found is None:
@@ -210,6 +232,10 @@ def outcome_text(problem: Problem, lang: str) -> str:
 def shown_value(problem: Problem, lang: str, mask_below: int | None = None) -> str:
     """The value found, as plain text; "(empty)" for an empty cell; "<k" for a small count
     of people when ``mask_below`` is set (any digits in such a cell are withheld)."""
+    if problem.code == PERSONAL_DATA:  # never quoted: the words say why
+        return t("text.personal_hidden", lang)
+    if problem.code == "status_disagrees":
+        return choice_name(FINDING_STATUSES, problem.value, lang)
     if not problem.value.strip():
         return t("health.empty_value", lang)
     if mask_below is not None and (problem.tab, problem.column) in PEOPLE_COUNTS:
@@ -431,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("reading %s failed", args.source)
         print(t("health.cli.unreadable", args.lang, reason=args.source), file=sys.stderr)
         return EXIT_UNREADABLE
-    workbook = parse_workbook(raw)
+    workbook = with_loop_checks(parse_workbook(raw))
     print(format_report(workbook, args.lang, source.label))
     code = exit_code(workbook, strict=args.strict)
     if code and args.strict and not workbook.errors:

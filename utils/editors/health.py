@@ -111,6 +111,7 @@ def build(
     else a count of people below ``threshold`` reads "<k".
     """
     mask = None if raw_counts else threshold
+    workbook = check.with_loop_checks(workbook)  # the monitoring tabs' checks across them
     return HealthView(
         last_refresh=t("health.last_refresh", lang, when=format_time(as_of, lang))
         if as_of is not None

@@ -110,6 +110,14 @@ HOW_TO_INTRO: Final = (
         "Counts are aggregates only: never a name or anything that identifies a person.",
         "Только обобщённые числа: никаких имён и ничего, что позволяет узнать человека.",
     ),
+    (
+        "Free text (notes, sites, actions) never holds a phone number, an e-mail address, a "
+        "personal number (PIN) or a passport number: such a cell is hidden on every page and "
+        "listed on the Sheet health page until it is removed.",
+        "В свободном тексте (примечания, учреждения, действия) не пишите телефоны, e-mail, ПИН "
+        "и номера паспортов: такая ячейка скрыта на всех страницах и показана на странице "
+        "«Проверка таблицы», пока данные не удалены.",
+    ),
 )
 
 HEADER_FILL: Final = PatternFill("solid", fgColor="DDEBF7")
@@ -156,7 +164,12 @@ def _list_values(column: Column, lang_hint: str | None) -> list[str] | None:
 
 
 # Columns whose values are ids defined in another tab: the drop-down reads that tab's range.
-REFERENCES: Final = {"indicator": ("catalog", "id"), "election": ("elections", "id")}
+REFERENCES: Final = {
+    "indicator": ("catalog", "id"),
+    "election": ("elections", "id"),
+    "finding_id": ("findings", "id"),
+    "milestone_id": ("milestones", "id"),
+}
 
 
 def _reference(tab: str, column: str) -> str | None:

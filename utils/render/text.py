@@ -19,6 +19,13 @@ meeting pack writes literal text): a sentence made for the screen becomes the pl
 
 Builders take an ``escape`` parameter only to choose among these; its default is always the
 safe one (:data:`Escape`).
+
+A cell that looked like personal data holds the marker ``personal.HIDDEN`` in the workbook
+(``utils/sheet/personal.py``). A reader never sees the marker: :func:`readable` gives each
+page a copy of the workbook whose hidden cells say "hidden: looks like personal data" in the
+reader's language (tables and downloads show it as it is), and every escaper here words a
+marker that reaches it anyway (an earlier snapshot, say) in the language of the running page
+(:func:`set_reader_language`, called by ``ui.page_start``).
 """
 
 from __future__ import annotations
@@ -27,8 +34,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 
-from utils.i18n import is_missing
+from utils.i18n import DEFAULT_LANGUAGE, is_missing, t
+from utils.sheet.contract import TABS_BY_NAME
+from utils.sheet.parse import Workbook
+from utils.sheet.personal import HIDDEN
 
 Escape = Callable[[str], str]
 """How sheet text is made safe for the place a sentence is shown; defaults are never identity."""
@@ -48,9 +59,49 @@ _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _ICON = re.compile(r":material/[a-z0-9_]+:\s*")
 
 
+_READER: ContextVar[str] = ContextVar("reader_language", default=DEFAULT_LANGUAGE)
+"""The language of the page being drawn (one Streamlit script run per thread)."""
+
+
+def set_reader_language(lang: str) -> None:
+    """Word hidden cells in ``lang`` for the rest of this page's run."""
+    _READER.set(lang)
+
+
+def hidden_words(lang: str | None = None) -> str:
+    """ "hidden: looks like personal data" in ``lang`` (by default the running page's)."""
+    return t("text.personal_hidden", lang or _READER.get())
+
+
+def readable(workbook: Workbook, lang: str) -> Workbook:
+    """``workbook`` with every hidden cell of a text column worded in ``lang``; the very same
+    workbook when none is hidden. The copy is a new read (its own ``serial``), so a view cached
+    for one language is never served in another (``utils/web/cache.py: for_reader``)."""
+    frames = dict(workbook.frames)
+    changed = False
+    for name, frame in workbook.frames.items():
+        tab = TABS_BY_NAME.get(name)
+        if tab is None or frame.empty:
+            continue
+        columns = [c.name for c in tab.columns if c.kind == "text" and c.name in frame]
+        hidden = {c: frame[c].eq(HIDDEN) for c in columns}
+        hidden = {c: mask for c, mask in hidden.items() if bool(mask.any())}
+        if hidden:
+            frames[name] = frame.assign(
+                **{c: frame[c].mask(mask, hidden_words(lang)) for c, mask in hidden.items()}
+            )
+            changed = True
+    if not changed:
+        return workbook
+    return Workbook(frames=frames, problems=workbook.problems, stats=workbook.stats)
+
+
 def _text(value: object) -> str:
-    """The value as text, control characters (but not line breaks and tabs) dropped."""
+    """The value as text, control characters (but not line breaks and tabs) dropped; a hidden
+    cell's marker as the words that say why it is hidden."""
     text = "" if is_missing(value) else str(value)
+    if text == HIDDEN:
+        return hidden_words()
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 

@@ -1518,7 +1518,7 @@ UPDATES: Final = Tab(
             "who",
             "id",  # the signed-in editor's address, as the allow-list names them
             "The e-mail of the editor who saved it, or 'open mode'.",
-            "E-mail редактора, который сохранил, или «open mode».",
+            "Адрес электронной почты редактора, который сохранил, или «open mode».",
             "кто",
             "ким",
             "author",

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from utils.sheet import cells, schemas
+from utils.sheet import cells, personal, schemas
 from utils.sheet.contract import (
     CORE_TABS,
     INDICATORS,
@@ -54,6 +54,10 @@ BISHKEK: Final = ZoneInfo("Asia/Bishkek")
 ROW: Final = "_row"
 """Column holding each record's row number in the sheet, so any later check can point at it."""
 
+PERSONAL_DATA: Final = "personal_data"
+"""The problem code of a free-text cell that looks like personal data: the workbook holds
+``personal.HIDDEN`` instead, and the problem never quotes the cell (``utils/sheet/personal.py``)."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -81,6 +85,9 @@ class TabStats:
     title: str | None  # the tab's title in the source, None when absent
     rows_read: int = 0
     rows_used: int = 0
+    columns: tuple[tuple[str, int], ...] = ()
+    """Where each canonical column stands in the source (0-based), so a later check can name
+    its cells."""
 
 
 _SERIALS: Final = itertools.count(1)
@@ -105,6 +112,12 @@ class Workbook:
     def has(self, tab: str) -> bool:
         """True when the source had ``tab`` with at least one usable row."""
         return self.stats[tab].rows_used > 0
+
+    def cell(self, tab: str, row: int, column: str) -> str:
+        """The A1 reference of ``column`` in sheet row ``row`` of ``tab``; "" when the source
+        has no such column."""
+        index = dict(self.stats[tab].columns).get(column) if tab in self.stats else None
+        return a1(row, index) if index is not None else ""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -166,6 +179,8 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
             return cells.Read(keys[0], warning="ambiguous_region" if len(keys) > 1 else None)
 
         return read_region
+    if column.kind == "text":
+        return _read_free_text
     if column.kind == "id":
 
         def read_id(cell: Cell) -> cells.Read:
@@ -183,6 +198,18 @@ def _reader(column: Column) -> Callable[[Cell], cells.Read]:
         "period": cells.read_period,
         "bool": cells.read_bool,
     }[column.kind]
+
+
+def _read_free_text(cell: Cell) -> cells.Read:
+    """Free text, with anything that looks like personal data replaced by the hidden marker
+    (read with the warning ``personal_data``, which the loop reports without quoting it)."""
+    read = cells.read_text(cell)
+    if not isinstance(read.value, str):
+        return read
+    text = read.value.replace(personal.MARK_CHAR, "")  # so no sheet text equals the marker
+    if personal.looks_personal(text):
+        return cells.Read(personal.HIDDEN, warning=PERSONAL_DATA)
+    return cells.Read(text) if text != read.value else read
 
 
 def _unformatted(cell: Cell) -> object:
@@ -251,13 +278,15 @@ class _TabParse:
         severity: Severity = "error",
         *,
         outcome: Outcome = "",
+        quote: bool = True,
     ) -> None:
-        """Record a problem at (row, col) of this tab, quoting the cell as the editor typed it.
+        """Record a problem at (row, col) of this tab, quoting the cell as the editor typed it
+        (never with ``quote=False``: a cell that looks like personal data).
 
         ``outcome`` says what became of it: "value" (blanked), "row" (row left out) or "".
         """
         ref = a1(row, self.columns[col]) if row is not None and col in self.columns else ""
-        if row is not None and col in self.columns:
+        if row is not None and col in self.columns and quote:
             typed = self.raw(row, col)
             value = value if cells.is_blank(typed) else typed
         if row is not None and col is None:
@@ -425,7 +454,19 @@ def _parse_tab(
             column = tab.column(name)
             # A cell the row cannot do without (a key or not-null column) takes the row with it.
             essential = schemas.is_essential(tab, name)
-            if read.problem:
+            if read.warning == PERSONAL_DATA:
+                kind = personal.kind_of(cells.read_text(cell).value) or "personal data"
+                state.report(
+                    row_number,
+                    name,
+                    "",
+                    PERSONAL_DATA,
+                    f"no {kind.replace('_', ' ')} in this cell: it is hidden from every page "
+                    "until the personal data are removed",
+                    outcome="value",
+                    quote=False,
+                )
+            elif read.problem:
                 state.report(
                     row_number,
                     name,
@@ -663,6 +704,51 @@ def _check_milestones(
     return ms
 
 
+def _typed_ids(state: _TabParse, column: str) -> set[str]:
+    """Every id typed in ``column`` of a tab, rows left out included (folded by ``normalise_id``):
+    a link to a row with its own problem is not reported a second time."""
+    index = state.columns.get(column)
+    if index is None:
+        return set()
+    return {
+        normalise_id(row[index])
+        for row in state.grid
+        if index < len(row) and not cells.is_blank(row[index])
+    }
+
+
+def _link_monitoring(
+    findings: pd.DataFrame,
+    actions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    state: _TabParse,
+    milestone_ids: set[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Findings and actions with their ids spelled as their tabs spell them (``f-001`` names
+    F-001); a finding's milestone the milestones tab lacks is a warning, and the link ignored.
+
+    An action naming no known finding, or a latest status that contradicts the finding's row,
+    is reported by Sheet health (``utils/editors/monitoring.py``), which reads the loop's rule."""
+    if not actions.empty:
+        actions = actions.assign(finding_id=_link_ids(actions["finding_id"], findings["id"]))
+    if findings.empty:
+        return findings, actions
+    findings = findings.assign(milestone_id=_link_ids(findings["milestone_id"], milestones["id"]))
+    linked = findings["milestone_id"]
+    unknown = linked.notna() & ~linked.map(lambda v: normalise_id(v) in milestone_ids)
+    for row, value in findings.loc[unknown, [ROW, "milestone_id"]].itertuples(index=False):
+        state.report(
+            row,
+            "milestone_id",
+            value,
+            "unknown_milestone",
+            "an id from the milestones tab (the link is ignored)",
+            "warning",
+            outcome="value",
+        )
+    return findings.assign(milestone_id=linked.where(~unknown, None)), actions
+
+
 def _find_tabs(raw: RawWorkbook) -> tuple[dict[str, str], list[Problem]]:
     """Contract tab name -> source title; two source tabs for one contract tab is a problem."""
     found: dict[str, str] = {}
@@ -710,8 +796,18 @@ def parse_workbook(raw: RawWorkbook, *, today: date | None = None) -> Workbook:
         frames["milestones"], frames["catalog"], states["milestones"], today
     )
 
+    frames["findings"], frames["actions"] = _link_monitoring(
+        frames["findings"],
+        frames["actions"],
+        frames["milestones"],
+        states["findings"],
+        _typed_ids(states["milestones"], "id"),
+    )
+
     stats = {
-        name: TabStats(state.title, state.rows_read, len(frames[name]))
+        name: TabStats(
+            state.title, state.rows_read, len(frames[name]), tuple(state.columns.items())
+        )
         for name, state in states.items()
     }
     for state in states.values():

@@ -4,6 +4,11 @@ The parser has already turned cells into typed values; these schemas check what 
 about them, and every failure becomes a Problem at the row and column it came from. One rule for
 a value that fails: it is blanked and reported ("value not used"); its row is left out only when
 the column is one the row cannot do without (a key or a not-null column: ``is_essential``).
+
+Rows that share a key: a row identical to an earlier one is a harmless copy (a warning, the copy
+is left out). Rows that share a key but differ are a conflict the dashboard cannot settle: the
+later row is as likely the correction as the mistake, so every row of the conflict is reported,
+each naming the others, and none of them is used until an editor keeps the right one.
 """
 
 from __future__ import annotations
@@ -136,9 +141,10 @@ def validate(tab: Tab, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
         elif case.check == "multiple_fields_uniqueness":
             if ("unique", row) in seen:
                 continue
-            seen.add(("unique", row))
-            _report_duplicate(tab, frame, record, report)
-            bad.add(row)
+            # pandera names the later rows only; the whole group of the key is judged at once.
+            for judged in _report_duplicates(tab, frame, record, report):
+                seen.add(("unique", judged))
+                bad.add(judged)
         else:  # a check on the whole row: numerator against denominator
             if ("row", row) in seen:
                 continue
@@ -168,35 +174,52 @@ def _check_named(tab: Tab, column: str, error: str) -> pa.Check:
     return next((c for c in checks if c.error == error), checks[0])
 
 
-def _report_duplicate(tab: Tab, frame: pd.DataFrame, record: pd.Series, report: Report) -> None:
-    """A second row with the same key: identical rows are a warning, differing ones an error."""
+def _report_duplicates(
+    tab: Tab, frame: pd.DataFrame, record: pd.Series, report: Report
+) -> list[int]:
+    """Every row sharing ``record``'s key, judged together; returns the rows not to use.
+
+    A copy of an earlier row is a warning naming that row (the copy is not used). When the
+    rows left still differ, each of them is an error naming all of them (in the sheet's row
+    numbers) and asking which is right; none of them is used.
+    """
     key = list(tab.unique_key)
-    same_key = frame[(frame[key] == record[key]).all(axis=1)]
-    first = same_key.iloc[0]
-    identical = all(
-        (pd.isna(first[c]) and pd.isna(record[c])) or first[c] == record[c]
-        for c in tab.column_names
-    )
+    same_key = frame[(frame[key] == record[key]).all(axis=1)].sort_values(ROW)
     shown = " / ".join(str(record[k]) for k in key)
-    if identical:
+    distinct: list[pd.Series] = []
+    dropped: list[int] = []
+    for _, row in same_key.iterrows():
+        original = next(
+            (d for d in distinct if all(_same(d[c], row[c]) for c in tab.column_names)), None
+        )
+        if original is None:
+            distinct.append(row)
+            continue
+        dropped.append(int(row[ROW]))
         report(
-            int(record[ROW]),
+            int(row[ROW]),
             key[0],
             shown,
             "duplicate_row",
-            f"each row once: the same as row {int(first[ROW])} (this copy is not used)",
+            f"each row once: the same as row {int(original[ROW])} (this copy is not used)",
             "warning",
             outcome="row",
         )
-    else:
-        report(
-            int(record[ROW]),
-            key[0],
-            shown,
-            "duplicate_key",
-            f"one row per {', '.join(key)}: row {int(first[ROW])} has the same (this row is not used)",
-            outcome="row",
-        )
+    if len(distinct) > 1:
+        rows = [int(d[ROW]) for d in distinct]
+        listed = ", ".join(str(r) for r in rows)
+        for row_no in rows:
+            report(
+                row_no,
+                key[0],
+                shown,
+                "duplicate_key",
+                f"one row per {', '.join(key)}: rows {listed} have the same key and differ; "
+                "which is right? (neither is used)",
+                outcome="row",
+            )
+        dropped.extend(rows)
+    return dropped
 
 
 def _same(a: object, b: object) -> bool:

@@ -25,6 +25,7 @@ from typing import Any, Final, TypeVar
 
 import streamlit as st
 
+from utils.render import text
 from utils.sheet.parse import Workbook
 from utils.store.boundaries import BoundarySet
 from utils.web import auth
@@ -84,3 +85,14 @@ def _cut(serial: int, role: str, _workbook: Workbook) -> Workbook:
 def workbook_for(role: str, workbook: Workbook) -> Workbook:
     """The part of ``workbook`` that ``role`` may receive, cut once per read and role."""
     return _cut(workbook.serial, role, workbook)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _readable(serial: int, role: str, lang: str, _workbook: Workbook) -> Workbook:
+    return text.readable(_workbook, lang)
+
+
+def for_reader(workbook: Workbook, role: str, lang: str) -> Workbook:
+    """``workbook`` as a reader of ``lang`` sees it (a hidden cell worded in ``lang``), made
+    once per read, role and language; the same workbook when no cell is hidden."""
+    return _readable(workbook.serial, role, lang, workbook)

@@ -19,12 +19,12 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_number, format_time, normalise_language, t
-from utils.render.text import for_markdown
+from utils.render.text import for_markdown, set_reader_language
 from utils.sheet.parse import Workbook
 from utils.store.load import Loaded, get_data, reads_finished, request_refresh
 from utils.views import freshness
 from utils.views.sections import SectionBroken
-from utils.web import checkin, session, url_state
+from utils.web import cache, checkin, session, url_state
 from utils.web.auth import Role
 
 log = logging.getLogger("united_voices.ui")
@@ -447,6 +447,7 @@ def page_start(title_key: str) -> PageContext:
     """Title, banner and data for a page; stops the page with a clear message when no data."""
     _leave_legacy_navigation()
     lang = language()
+    set_reader_language(lang)  # a hidden cell reads in this page's language
     presenting = presenter_mode()
     _start_url_check(url_state.area_of(title_key), lang)
     access = session.admit(lang)  # a visitor without access stops here, before any data are read
@@ -470,7 +471,9 @@ def page_start(title_key: str) -> PageContext:
         )
         st.error(message, icon=":material/cloud_off:")
         st.stop()
-    return PageContext(lang, loaded, loaded.workbook, presenting, str(access.role))
+    role = str(access.role)
+    readable = cache.for_reader(loaded.workbook, role, lang)
+    return PageContext(lang, loaded, readable, presenting, role)
 
 
 def missing_tab(tab: str, lang: str) -> None:
