@@ -6,12 +6,15 @@ import streamlit as st
 
 from utils.editors import health
 from utils.i18n import t
+from utils.store.guide import editors_guide
 from utils.store.load import settings
 from utils.store.settings import Settings
 from utils.views.sections import unwrap
 from utils.web import session
 from utils.web.ui import guarded, page_start, refresh_button, require_role
 
+ROW_HEIGHT = 78
+"""Three lines of text per problem row (px)."""
 ICONS = {
     "success": ":material/check_circle:",
     "warning": ":material/warning:",
@@ -76,6 +79,9 @@ with guarded(lang):
                 column_config=columns,
                 column_order=tabs.columns,
                 key=table.key,
+                # Taller than 4rem, Streamlit wraps a cell's text: "what is expected" is a
+                # sentence, which a one-line row cut off after a few words.
+                row_height=ROW_HEIGHT,
             )
 
 if view.template is not None:
@@ -91,3 +97,8 @@ if view.template is not None:
             icon=":material/download:",
         )
         st.caption(t("health.guide_hint", lang))
+
+guide = editors_guide()
+if guide:
+    with guarded(lang), st.expander(t("health.guide.heading", lang), icon=":material/menu_book:"):
+        st.markdown(guide)

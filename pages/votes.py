@@ -84,9 +84,12 @@ if view.results is not None:
             st.markdown(line)
         for column, metric in zip(st.columns(len(results.metrics)), results.metrics, strict=True):
             column.metric(metric.label, metric.value, help=metric.help)
-        st.plotly_chart(
-            results.figure, config=plotly_config(lang), key="votes_results", width="stretch"
-        )
+        if results.empty:
+            st.info(results.empty.text, icon=results.empty.icon)
+        if results.figure is not None:
+            st.plotly_chart(
+                results.figure, config=plotly_config(lang), key="votes_results", width="stretch"
+            )
         if results.table is not None:
             show_table(results.table, lang)
         if results.caption:

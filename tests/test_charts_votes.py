@@ -27,12 +27,15 @@ def _result(wb: Workbook, election: str, round_no: int = 1) -> vm.RoundResult:
 
 def test_results_figure_sorted_with_threshold_and_highlight(sample: Workbook) -> None:
     res = _result(sample, "ccph-2025")
-    fig = vc.make_results_figure(res.candidates, lang="en", threshold=40)
+    names = vm.candidate_names(sample["votes"], "ccph-2025")
+    assert names == ("Aigerim Sadykova", "Bakyt Osmonov", "Nurlan Zhumabaev")  # sheet order
+    colours = vc.candidate_colours(names, "aigerim  SADYKOVA")  # matched as names are
+    fig = vc.make_results_figure(res.candidates, lang="en", threshold=40, colours=colours)
     (bar,) = fig.data
     # plotly draws the first category at the bottom: the winner is last, so on top
     assert list(bar.y) == ["Nurlan Zhumabaev", "Bakyt Osmonov", "Aigerim Sadykova"]
     assert bar.x[-1] == pytest.approx(49.27, abs=0.01)
-    assert bar.marker.color[-1] == theme.HIGHLIGHT and bar.marker.color[0] == theme.MUTED
+    assert list(bar.marker.color) == ["#009E73", "#E69F00", theme.HIGHLIGHT]
     assert bar.text[-1] == "49.3% ✓"
     (line,) = fig.layout.shapes
     assert (line.x0, line.x1) == (40, 40)

@@ -16,7 +16,7 @@ from utils.sheet.contract import TABS
 PAGE = "pages/sheet_health.py"
 
 
-SEEDED = ("Errors: 17", "17 ошибок")
+SEEDED = ("Errors: 18", "18 ошибок")  # 17 mistakes, one of them a pair of rows
 """The page's summary of the broken workbook: the one error box these tests expect."""
 
 
@@ -60,13 +60,19 @@ def test_sample_is_all_clear() -> None:
     assert not at.dataframe
     assert at.button(key="health_refresh").label == "Refresh now"
     assert at.get("download_button")[0].label == "Download the template (.xlsx)"
+    # The editors' guide opens here, not as a path to a file an editor cannot reach.
+    assert "docs/EDITORS.md" not in " ".join(c.value for c in at.caption)
+    (guide,) = [e for e in at.expander if e.label.startswith("Editors' guide")]
+    (text,) = [m.value for m in guide.markdown]
+    assert text.startswith("The dashboard reads one workbook")
+    assert "## Start from the template" in text
 
 
 def test_every_seeded_mistake_is_shown_at_its_cell(use_workbook: Callable[[dict], Path]) -> None:
     grids, expected = broken_workbook()
     use_workbook(grids)
     at = run("en", expect_errors=SEEDED)
-    assert "Errors: 17" in at.error[0].value
+    assert "Errors: 18" in at.error[0].value
     tables = tables_by_tab(at)
     for tab, cell, _code in expected:
         cells = [row["cell"] for row in tables.get(tab, [])]
@@ -76,6 +82,12 @@ def test_every_seeded_mistake_is_shown_at_its_cell(use_workbook: Callable[[dict]
     assert shown["C10"]["column"] == "region"
     assert "nine regions" in shown["C10"]["expected"]
     assert shown["G1217"]["value"] == "#N/A"
+    # The repeated key: both rows listed, each naming both and asking which one is right.
+    pair = [row for row in tables["indicators"] if row["cell"] in ("A60", expected[8][1])]
+    assert len(pair) == 2 and expected[8][2] == "duplicate_key"
+    for row in pair:
+        assert f"rows 60 and {expected[8][1][1:]} have the same key" in row["expected"]
+        assert "Which one is right?" in row["expected"]
     assert all(row["link"] is None for rows in tables.values() for row in rows)
 
 
@@ -85,7 +97,7 @@ def test_russian(use_workbook: Callable[[dict], Path]) -> None:
     at = run("ru", expect_errors=SEEDED)
     assert at.title[0].value == "Проверка таблицы"
     assert at.error[0].value == (
-        "17 ошибок (значения не использованы), 3 предупреждения (использованы, но проверьте)."
+        "18 ошибок (значения не использованы), 3 предупреждения (использованы, но проверьте)."
     )
     rows = tables_by_tab(at)["members"]
     assert any(row["expected"].startswith("Дата, например") for row in rows)
@@ -97,7 +109,7 @@ def test_sheet_text_is_never_markup(use_workbook: Callable[[dict], Path]) -> Non
     region = grids["indicators"][0].index("region")
     grids["indicators"][11][region] = "<img src=x onerror=alert(1)> **bold**"
     use_workbook(grids)
-    at = run("en", expect_errors=("Errors: 18",))  # the seeded 17 and the region planted here
+    at = run("en", expect_errors=("Errors: 19",))  # the seeded 18 and the region planted here
     row = next(r for r in tables_by_tab(at)["indicators"] if r["cell"] == "C12")
     assert row["value"] == "<img src=x onerror=alert(1)> **bold**"  # shown as text in a table
     assert not any("<img" in m.value for m in at.markdown)

@@ -220,3 +220,119 @@ def test_a_failing_builder_breaks_only_its_section(
     v = view(sample, "ccph-2025")
     assert broken_sections(v) == ["results"]
     assert not isinstance(v.timeline, Broken) and v.timeline is not None
+
+
+# --- During a count (issue 16) ----------------------------------------------------------------
+
+
+def test_an_open_count_elects_nobody_and_says_how_much_is_counted(
+    sample_workbook: Workbook,
+) -> None:
+    """board-2026 is open: 54 votes for candidates counted of 84 eligible voters (64.3%);
+    Karimov 16 and Usenov 15 hold the two seats so far."""
+    v = view(sample_workbook, "board-2026", lang="ru")
+    results = v.results
+    assert not isinstance(results, Broken) and results is not None
+    assert results.outcome.startswith("Голосование ещё идёт; пока лидируют Ruslan Karimov")
+    assert results.outcome.endswith(
+        "Подсчитано пока 54 бюллетеня — 64,3% от 84 избирателей с правом голоса."
+    )
+    assert results.table is not None
+    assert list(results.table["Итог"]) == ["лидирует", "лидирует", "", ""]
+    assert "избран" not in " ".join([results.outcome, *results.lines])
+    assert results.metrics[0].label == "Явка на сейчас"
+    assert results.figure is not None
+    assert not any("✓" in text for text in results.figure.data[0].text)
+
+
+def test_a_closed_count_short_of_the_commission_total_is_still_being_counted() -> None:
+    """80 ballots counted (45 + 25 + 6 blank + 4 invalid) of the 90 the commission recorded."""
+    counting = view(tiny(status="closed", total_votes=90), "seat-2024").results
+    assert not isinstance(counting, Broken) and counting is not None
+    assert counting.outcome.startswith("Voting is still open; leading so far: Alice (64.3%).")
+    assert counting.outcome.endswith(
+        "Counted so far: 80 of the 90 ballots in the commission's record (88.9%)."
+    )
+    assert counting.table is not None and list(counting.table["Result"]) == ["leading", ""]
+    done = view(tiny(status="closed", total_votes=80), "seat-2024").results
+    assert not isinstance(done, Broken) and done is not None
+    assert done.outcome.startswith("Winner: Alice (64.3%).")
+    assert done.table is not None and list(done.table["Result"]) == ["elected", ""]
+
+
+def _colours_by_name(figure: object, *, lines: bool = False) -> dict[str, str]:
+    """candidate -> colour in a figure: one bar per candidate, or one trace per candidate."""
+    data = figure.data  # type: ignore[attr-defined]
+    if len(data) == 1 and not lines:
+        return dict(zip(data[0].y, data[0].marker.color, strict=True))
+    return {
+        trace.name: (trace.line.color if lines else trace.marker.color)
+        for trace in data
+        if trace.name in {"Aigerim Sadykova", "Bakyt Osmonov", "Nurlan Zhumabaev"}
+    }
+
+
+def test_a_candidate_keeps_one_colour_on_every_chart_and_the_slide(
+    sample_workbook: Workbook,
+) -> None:
+    from utils.render import theme
+    from utils.views import slides
+
+    v = view(sample_workbook, "ccph-2025")
+    assert not isinstance(v.results, Broken) and v.results is not None
+    assert not isinstance(v.timeline, Broken) and v.timeline is not None
+    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
+    results = _colours_by_name(v.results.figure)
+    tally = _colours_by_name(v.timeline.figure, lines=True)
+    groups = _colours_by_name(v.breakdown.figure)
+    slide = slides.election_slide(sample_workbook, lang="en", threshold=K)
+    on_slide = _colours_by_name(slide.figure, lines=True)
+    # The coalition's candidate in the highlight; the others in the sheet's order of names.
+    expected = {
+        "Aigerim Sadykova": theme.HIGHLIGHT,
+        "Bakyt Osmonov": "#E69F00",
+        "Nurlan Zhumabaev": "#009E73",
+    }
+    assert results == tally == groups == on_slide == expected
+
+
+def test_voter_groups_of_the_contract_are_named_in_the_pages_language(
+    sample_workbook: Workbook,
+) -> None:
+    v = view(sample_workbook, "ccph-2025", lang="ky")
+    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
+    assert v.breakdown.table is not None
+    groups = list(v.breakdown.table.iloc[:, 0])
+    assert "ЛГБТ адамдар" in groups and "ВИЧ менен жашаган адамдар" in groups
+    assert "Other civil society" in groups  # not a community of the contract: as written
+    assert "LGBT people" not in groups
+    assert v.breakdown.figure is not None
+    assert "ЛГБТ адамдар" in list(v.breakdown.figure.data[0].y)
+
+
+def test_charts_with_nothing_to_show_say_so_in_words(sample_workbook: Workbook) -> None:
+    """board-2026's four voter groups hold 11 to 15 votes each, shared by four candidates:
+    every part is below 10 or would give one away, so the split is words, not hatching."""
+    breakdown = view(sample_workbook, "board-2026").breakdown
+    assert not isinstance(breakdown, Broken) and breakdown is not None
+    assert breakdown.figure is None and breakdown.none is not None
+    assert breakdown.none.text == (
+        "No chart of the voter groups: in every group, the split by candidate would give "
+        "away a count below 10, so it is hidden."
+    )
+    assert breakdown.table is not None  # the group totals still show
+    grids = copy.deepcopy(build_sample())
+    seat = {"id": "seat-2024", "title": "Seat 2024", "date": date(2024, 5, 14), "seats": 1}
+    grids["elections"] = [grids["elections"][0], _row("elections", **seat, status="certified")]
+    grids["votes"] = [
+        grids["votes"][0],
+        _row("votes", election="seat-2024", round=1, candidate="Alice", votes=5),
+        _row("votes", election="seat-2024", round=1, candidate="Bob", votes=3),
+    ]
+    results = view(parse_workbook(grids, today=TODAY), "seat-2024").results
+    assert not isinstance(results, Broken) and results is not None
+    assert results.figure is None and results.empty is not None
+    assert results.empty.text == (
+        "No chart of the shares: each one would give away a count below 10, so all of them "
+        "are hidden."
+    )

@@ -152,7 +152,7 @@ def latest_election(
         )
         name = votes_metrics.story_candidate(result)
         row = result.candidates[result.candidates["candidate"] == name].iloc[0]
-        is_open = result.election.status == "open"
+        is_open = result.counting  # nobody is elected while the count goes on
         return ElectionSummary(
             election=election,
             title=result.election.title,

@@ -25,6 +25,9 @@ Rules this module fixes (the page and the editors' guide repeat them in words):
   counted. Every vote count is treated as a count of people (docs/PRIVACY.md).
 - The change is measured against the previous round of the same election, else the same round
   (or the final one) of the same body's previous election.
+- While a round is still being counted nobody is elected, only leading: the final round of an
+  election whose voting is open, or of a closed one whose commission total (``total_votes``)
+  is larger than the ballots counted so far (the count has not caught up with the protocol).
 """
 
 from __future__ import annotations
@@ -294,8 +297,9 @@ class RoundResult:
 
     ``candidates`` columns: candidate, candidate_org, key, votes (NaN when hidden),
     votes_suppressed, votes_complementary, share (percent of votes for candidates; NaN when
-    hidden), share_suppressed, community, elected, tied, previous_share, change (percentage
-    points since ``reference``; NaN when either side is hidden or absent). Sorted by votes.
+    hidden), share_suppressed, community, elected, leading (would be elected, but the round is
+    still being counted: ``counting``), tied, previous_share, change (percentage points since
+    ``reference``; NaN when either side is hidden or absent). Sorted by votes.
     """
 
     election: ElectionInfo
@@ -314,6 +318,8 @@ class RoundResult:
     coalition_change: float | None = None  # community candidate share vs the reference's
     later_round: int | None = None  # the round that followed, if any
     has_votes: bool = field(default=True)
+    counting: bool = False  # still being counted: the winners are "leading", none "elected"
+    expected: int | None = None  # the commission's ballot total while counting, when recorded
 
 
 def _round_rows(votes: pd.DataFrame, election_id: str, round_no: int) -> pd.DataFrame:
@@ -423,7 +429,18 @@ def round_result(
         candidate_org=cand["key"].map(names["org"]),
         community=cand["key"] == community,
     )
-    cand["elected"] = cand["candidate"].isin(outcome.winners)
+    ahead = cand["candidate"].isin(outcome.winners)
+    counted_raw = int(cand["raw"].sum()) + (info.blank or 0) + (info.invalid or 0)
+    counting = final and (
+        info.status == "open"
+        or (
+            info.status == "closed"
+            and info.total_votes is not None
+            and counted_raw < info.total_votes
+        )
+    )
+    cand["elected"] = ahead & (not counting)
+    cand["leading"] = ahead & counting
     cand["tied"] = cand["candidate"].isin(outcome.tied)
 
     reference = reference_for(elections, votes, election_id, round_no) if compare else None
@@ -471,6 +488,7 @@ def round_result(
         "share_suppressed",
         "community",
         "elected",
+        "leading",
         "tied",
         "previous_share",
         "change",
@@ -491,7 +509,17 @@ def round_result(
         reference=reference,
         coalition_change=coalition_change,
         later_round=later,
+        counting=counting,
+        expected=info.total_votes if counting and ballots_shown else None,
     )
+
+
+def candidate_names(votes: pd.DataFrame, election_id: str) -> tuple[str, ...]:
+    """Every candidate of an election across its rounds, as shown (first spelling), in the
+    order the sheet first names them: an order that does not change as a count goes on, so a
+    colour given by it stays with its candidate."""
+    rows = _election_votes(votes, election_id)
+    return tuple(dict.fromkeys(rows.sort_values("_row")["name"].astype(str)))
 
 
 def breakdown(
@@ -686,7 +714,7 @@ def coalition_record(
     share
     (the coalition candidate's share in the final round; NaN when hidden or absent),
     share_suppressed, elected (True/False; NA when there is no candidate or no votes), outcome,
-    turnout, provisional (voting still open).
+    turnout, provisional (voting still open, or the final round still being counted).
     """
     records: list[dict[str, object]] = []
     for eid in reversed(election_ids(elections)):
@@ -714,6 +742,7 @@ def coalition_record(
                 elections, votes, election_id=eid, round_no=rounds[-1], threshold=threshold
             )
             record["outcome"] = result.outcome.kind
+            record["provisional"] = info.status == "open" or result.counting
             record["turnout"] = np.nan if result.turnout is None else result.turnout
             mine = result.candidates[result.candidates["community"].astype(bool)]
             if info.community_candidate:

@@ -10,7 +10,7 @@ into ``customdata``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 import pandas as pd
@@ -24,11 +24,18 @@ from utils.analysis.votes import (
     Crossing,
     Mark,
     RoundResult,
+    name_key,
 )
 from utils.i18n import fmt_change, fmt_date, fmt_datetime, fmt_number, fmt_percent, is_missing, t
 from utils.render import theme
 from utils.render.text import for_plotly
-from utils.sheet.contract import ELECTION_STATUSES, choice_name
+from utils.sheet.contract import (
+    COMMUNITIES,
+    ELECTION_STATUSES,
+    TABS_BY_NAME,
+    choice_name,
+    match_choice,
+)
 
 OTHER_COLOURS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 """Colours for candidates other than the coalition's (which is always theme.HIGHLIGHT)."""
@@ -121,20 +128,41 @@ def election_labels(titles: dict[str, tuple[str, pd.Timestamp | None]]) -> dict[
 
 
 def group_name(group: str, lang: str) -> str:
-    """A voter group's name; rows without one are "Group not stated"."""
-    return t("votes.group.unstated", lang) if group == UNSTATED else group
+    """A voter group's name: a community of the contract in the page's language, as every
+    other page names it ("Sex workers" reads "Секс-работники"); any other group (an
+    organisation, "Other civil society") as the sheet writes it; rows without one are
+    "Group not stated"."""
+    if group == UNSTATED:
+        return t("votes.group.unstated", lang)
+    community = match_choice(TABS_BY_NAME["indicators"].column("community"), group)
+    return choice_name(COMMUNITIES, community, lang) if community else group
 
 
 # --- Figures --------------------------------------------------------------------------------
 
 
-def _candidate_colours(candidates: Sequence[str], community: Sequence[bool]) -> dict[str, str]:
-    """The coalition's candidate in the highlight colour; the others in turn from a palette."""
+def candidate_colours(candidates: Sequence[str], community: str | None) -> dict[str, str]:
+    """One colour per candidate of an election, for every chart that draws them (the Votes
+    page and the slideshow build it once per election from ``votes.candidate_names``).
+
+    The coalition's candidate (matched as names are: case and spaces aside) is always
+    theme.HIGHLIGHT; the others take the palette in the order given, so the sheet's order,
+    not this round's ranking, decides: a colour does not move as the count goes on.
+    """
+    mine = name_key(community) if community else None
     colours: dict[str, str] = {}
     others = iter(OTHER_COLOURS * (len(candidates) // len(OTHER_COLOURS) + 1))
-    for name, mine in zip(candidates, community, strict=True):
-        colours[name] = theme.HIGHLIGHT if mine else next(others)
+    for name in candidates:
+        colours[name] = theme.HIGHLIGHT if name_key(name) == mine else next(others)
     return colours
+
+
+def _colours_for(
+    names: Sequence[str], colours: Mapping[str, str] | None, community: str | None
+) -> Mapping[str, str]:
+    """The election's colour map, extended for a name it lacks (a figure drawn on its own)."""
+    missing = [n for n in names if colours is None or n not in colours]
+    return {**candidate_colours(missing, community), **(colours or {})}
 
 
 def make_results_figure(
@@ -145,8 +173,13 @@ def make_results_figure(
     k: int = 10,
     presenting: bool = False,
     title: str | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Share per candidate, largest on top, with the threshold line; hidden shares say so."""
+    """Share per candidate, largest on top, with the threshold line; hidden shares say so.
+
+    ``colours`` is the election's ``candidate_colours`` map, so a candidate has the colour it
+    has in every other chart; an elected candidate's share is marked ✓ (a leading one is not:
+    nobody is elected while the round is being counted)."""
     require(candidates)
     cand = candidates.iloc[::-1]  # plotly draws the first category at the bottom
     shares = cand["share"].astype(float)
@@ -174,13 +207,16 @@ def make_results_figure(
         )
         for n, s, h, v in zip(cand["candidate"], shares, hidden, votes_text, strict=True)
     ]
-    colours = [theme.HIGHLIGHT if mine else theme.MUTED for mine in cand["community"].astype(bool)]
+    community = cand.loc[cand["community"].astype(bool), "candidate"]
+    palette = _colours_for(
+        list(cand["candidate"].astype(str)), colours, community.iloc[0] if len(community) else None
+    )
     fig = go.Figure(
         go.Bar(
             x=shares.fillna(0).tolist(),
             y=[for_plotly(n) for n in cand["candidate"]],
             orientation="h",
-            marker={"color": colours},
+            marker={"color": [palette[str(n)] for n in cand["candidate"]]},
             text=labels,
             textposition="outside",
             cliponaxis=False,
@@ -219,12 +255,14 @@ def make_tally_figure(
     community: str | None = None,
     crossing: Crossing | None = None,
     presenting: bool = False,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Running share per candidate against time, the threshold, and the crossing marked."""
+    """Running share per candidate against time, the threshold, and the crossing marked;
+    ``colours``: the election's ``candidate_colours``."""
     require(timeline)
     order = list(dict.fromkeys(timeline["candidate"]))
     day = timeline["timestamp"].min() if len(timeline) else None
-    colours = _candidate_colours(order, [name == community for name in order])
+    palette = _colours_for(order, colours, community)
     fig = go.Figure()
     for name in order:
         mine = timeline[timeline["candidate"] == name].sort_values("timestamp")
@@ -236,7 +274,7 @@ def make_tally_figure(
                 mode="lines+markers",
                 line={
                     "shape": "hv",  # the share changes when a batch is counted, not in between
-                    "color": colours[name],
+                    "color": palette[name],
                     "width": 4 if name == community else 2,
                 },
                 name=for_plotly(name),
@@ -309,15 +347,29 @@ def make_tally_figure(
     return theme.style(fig, title=t("votes.chart.tally_title", lang), presenting=presenting)
 
 
+def breakdown_shows_nothing(cells: pd.DataFrame) -> bool:
+    """True when every candidate's part of every voter group is hidden: a breakdown figure
+    would be grey hatching only, so the page says why in words instead."""
+    parts = require(cells)
+    return bool(parts.loc[~parts["is_total"].astype(bool), "group_share"].isna().all())
+
+
 def make_breakdown_figure(
-    cells: pd.DataFrame, *, lang: str, community: str | None = None, presenting: bool = False
+    cells: pd.DataFrame,
+    *,
+    lang: str,
+    community: str | None = None,
+    presenting: bool = False,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Each voter group's votes split by candidate (100% bars); hidden parts are one grey block."""
+    """Each voter group's votes split by candidate (100% bars); hidden parts are one grey block.
+
+    ``colours``: the election's ``candidate_colours``."""
     require(cells)
     parts = cells[~cells["is_total"].astype(bool)]
     groups = list(dict.fromkeys(parts["voter_group"]))
     names = list(dict.fromkeys(parts["candidate"]))
-    colours = _candidate_colours(names, [n == community for n in names])
+    palette = _colours_for(names, colours, community)
     labels = [for_plotly(group_name(g, lang)) for g in groups][::-1]
     fig = go.Figure()
     for name in names:
@@ -329,7 +381,7 @@ def make_breakdown_figure(
                 y=labels,
                 orientation="h",
                 name=for_plotly(name),
-                marker={"color": colours[name]},
+                marker={"color": palette[name]},
                 hovertext=[
                     t(
                         "votes.chart.hover_group",
@@ -459,9 +511,18 @@ def results_table(result: RoundResult, *, lang: str, k: int = 10) -> pd.DataFram
         else fmt_change(c, "number", lang, 1)  # points: the column's heading says so
         for c in cand["change"]
     ]
+    leading = cand["leading"].astype(bool)
     status = [
-        t("votes.table.elected", lang) if e else t("votes.table.tied", lang) if ti else ""
-        for e, ti in zip(cand["elected"].astype(bool), cand["tied"].astype(bool), strict=True)
+        t("votes.table.elected", lang)
+        if e
+        else t("votes.table.leading", lang)
+        if lead
+        else t("votes.table.tied", lang)
+        if ti
+        else ""
+        for e, lead, ti in zip(
+            cand["elected"].astype(bool), leading, cand["tied"].astype(bool), strict=True
+        )
     ]
     frame = pd.DataFrame(
         {

@@ -344,11 +344,12 @@ def election_slide(
         metrics.append(
             Metric(t("present.election.turnout", lang), fmt_percent(result.turnout, lang))
         )
-    if timeline.empty:
-        figure = vote_charts.make_results_figure(
-            result.candidates, lang=lang, threshold=info.threshold, k=threshold, presenting=True
-        )
-    else:
+    # The Votes page's colours: a candidate looks the same on its slide as on the page.
+    colours = vote_charts.candidate_colours(
+        vm.candidate_names(votes, election_id), info.community_candidate
+    )
+    figure: go.Figure | None = None
+    if not timeline.empty:
         figure = vote_charts.make_tally_figure(
             timeline,
             lang=lang,
@@ -356,8 +357,21 @@ def election_slide(
             community=who,
             crossing=crossing,
             presenting=True,
+            colours=colours,
         )
-    figure.update_layout(height=FIGURE_HEIGHT)
+    elif result.candidates["share"].notna().any():
+        figure = vote_charts.make_results_figure(
+            result.candidates,
+            lang=lang,
+            threshold=info.threshold,
+            k=threshold,
+            presenting=True,
+            colours=colours,
+        )
+    else:  # every share hidden: a chart would only draw the hidden marks
+        lines.append(t("votes.results.all_hidden", lang, k=threshold))
+    if figure is not None:
+        figure.update_layout(height=FIGURE_HEIGHT)
     return Slide(
         "election",
         t("present.election.title", lang, title=escape(info.title)),

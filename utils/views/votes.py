@@ -91,9 +91,10 @@ class ResultsSection:
     outcome: str  # Markdown: the round's result in one sentence
     lines: tuple[str, ...]  # Markdown: the coalition's candidate, and the change
     metrics: tuple[Metric, ...]  # turnout, votes for candidates, blank, invalid
-    figure: go.Figure
+    figure: go.Figure | None  # None when every share is hidden: ``empty`` says so
     table: pd.DataFrame | None  # None when presenting
     caption: str | None  # None when presenting
+    empty: Note | None = None  # said instead of a chart of hidden shares only
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class TimelineSection:
 class BreakdownSection:
     """Who voted for whom: each voter group split by candidate."""
 
-    none: Note | None  # said when the round is not broken down by voter group
+    none: Note | None  # said when the round is not broken down, or every split is hidden
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None  # None when presenting
     caption: str | None = None
@@ -182,6 +183,7 @@ def build(
         )
 
     shared = attempt("result", result) if rounds else None
+    colours = _colours(elections, votes, election)
     return VotesView(
         election=election,
         round=round_no,
@@ -195,7 +197,10 @@ def build(
             None
             if shared is None
             else attempt(
-                "results", lambda: _results(unwrap(shared), lang=lang, k=k, presenting=presenting)
+                "results",
+                lambda: _results(
+                    unwrap(shared), lang=lang, k=k, presenting=presenting, colours=colours
+                ),
             )
         ),
         timeline=(
@@ -204,7 +209,14 @@ def build(
             else attempt(
                 "timeline",
                 lambda: _timeline(
-                    votes, election, round_no, shared, lang=lang, k=k, presenting=presenting
+                    votes,
+                    election,
+                    round_no,
+                    shared,
+                    lang=lang,
+                    k=k,
+                    presenting=presenting,
+                    colours=colours,
                 ),
             )
         ),
@@ -214,7 +226,14 @@ def build(
             else attempt(
                 "breakdown",
                 lambda: _breakdown(
-                    elections, votes, election, round_no, lang=lang, k=k, presenting=presenting
+                    elections,
+                    votes,
+                    election,
+                    round_no,
+                    lang=lang,
+                    k=k,
+                    presenting=presenting,
+                    colours=colours,
                 ),
             )
         ),
@@ -226,6 +245,13 @@ def build(
 
 
 # --- Sections -------------------------------------------------------------------------------
+
+
+def _colours(elections: pd.DataFrame, votes: pd.DataFrame, election: str) -> dict[str, str]:
+    """The election's candidate colours, made once for every figure of the view."""
+    known = bool((elections["id"] == election).any())
+    community = vm.election_info(elections, election).community_candidate if known else None
+    return vc.candidate_colours(vm.candidate_names(votes, election), community)
 
 
 def _status(
@@ -286,13 +312,16 @@ def _status(
     )
 
 
-def _results(result: RoundResult, *, lang: str, k: int, presenting: bool) -> ResultsSection:
+def _results(
+    result: RoundResult, *, lang: str, k: int, presenting: bool, colours: dict[str, str]
+) -> ResultsSection:
     """Who won: the sentence, the four numbers, the figure and the table of candidates."""
     info = result.election
     not_recorded = t("votes.metric.not_recorded", lang)
+    all_hidden = bool(result.candidates["share"].isna().all())
     metrics = (
         Metric(
-            t("votes.metric.turnout", lang),
+            t("votes.metric.turnout_so_far" if result.counting else "votes.metric.turnout", lang),
             fmt_percent(result.turnout, lang),
             help=(
                 tn(
@@ -327,11 +356,21 @@ def _results(result: RoundResult, *, lang: str, k: int, presenting: bool) -> Res
         outcome=describe_outcome(result, lang),
         lines=tuple(line for line in lines if line),
         metrics=metrics,
-        figure=vc.make_results_figure(
-            result.candidates, lang=lang, threshold=info.threshold, k=k, presenting=presenting
+        figure=None
+        if all_hidden
+        else vc.make_results_figure(
+            result.candidates,
+            lang=lang,
+            threshold=info.threshold,
+            k=k,
+            presenting=presenting,
+            colours=colours,
         ),
         table=None if presenting else vc.results_table(result, lang=lang, k=k),
         caption=None if presenting else t("votes.results.caption", lang),
+        empty=Note(t("votes.results.all_hidden", lang, k=k), ":material/visibility_off:")
+        if all_hidden
+        else None,
     )
 
 
@@ -344,6 +383,7 @@ def _timeline(
     lang: str,
     k: int,
     presenting: bool,
+    colours: dict[str, str],
 ) -> TimelineSection:
     """The count over time, told by the coalition's candidate (else the leader)."""
     timeline = vm.tally_over_time(votes, election, round_no, threshold=k)
@@ -376,6 +416,7 @@ def _timeline(
             community=who,
             crossing=crossing,
             presenting=presenting,
+            colours=colours,
         ),
         untimed=tn("votes.time.untimed_note", lang, untimed) if untimed else None,
     )
@@ -390,16 +431,23 @@ def _breakdown(
     lang: str,
     k: int,
     presenting: bool,
+    colours: dict[str, str],
 ) -> BreakdownSection:
-    """Who voted for whom, when the round's votes are broken down by voter group."""
+    """Who voted for whom, when the round's votes are broken down by voter group; in words
+    when every group is too small to split (a chart of grey hatching only says nothing)."""
     cells = vm.breakdown(votes, election, round_no, threshold=k)
     community = vm.election_info(elections, election).community_candidate
     if cells is None:
         return BreakdownSection(none=Note(t("votes.breakdown.none", lang), ":material/groups:"))
+    nothing = vc.breakdown_shows_nothing(cells)
     return BreakdownSection(
-        none=None,
-        figure=vc.make_breakdown_figure(
-            cells, lang=lang, community=community, presenting=presenting
+        none=Note(t("votes.breakdown.all_hidden", lang, k=k), ":material/visibility_off:")
+        if nothing
+        else None,
+        figure=None
+        if nothing
+        else vc.make_breakdown_figure(
+            cells, lang=lang, community=community, presenting=presenting, colours=colours
         ),
         table=None if presenting else vc.breakdown_table(cells, lang=lang, k=k),
         caption=t("votes.breakdown.hidden_note", lang, k=k),
@@ -463,7 +511,7 @@ def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = for_mar
     out = result.outcome
     cand = result.candidates.set_index("candidate") if len(result.candidates) else None
     thr = vc.threshold_text(out.threshold, lang)
-    provisional = result.election.status == "open"
+    provisional = result.counting
     if out.kind == "no_votes":
         return t("votes.outcome.no_votes", lang)
     if out.kind == "no_majority":
@@ -504,7 +552,35 @@ def describe_outcome(result: RoundResult, lang: str, *, escape: Escape = for_mar
         text += " " + tn("votes.outcome.plurality_rule", lang, out.seats)
     if out.unfilled:
         text += " " + tn("votes.outcome.unfilled", lang, out.unfilled, threshold=thr)
+    if provisional:
+        text += " " + describe_counted(result, lang)
     return text
+
+
+def describe_counted(result: RoundResult, lang: str) -> str:
+    """How much of a round still being counted is counted: of the commission's total when it
+    is recorded, else of the eligible voters, else the ballots alone (hidden when small)."""
+    counted = result.ballots
+    if counted is None:
+        return t("votes.counted.hidden", lang)
+    if result.expected:
+        return tn(
+            "votes.counted.of_total",
+            lang,
+            result.expected,
+            counted=fmt_number(counted, lang),
+            percent=fmt_percent(100 * counted / result.expected, lang),
+        )
+    eligible = result.election.eligible
+    if eligible and result.turnout is not None:
+        return tn(
+            "votes.counted.of_voters",
+            lang,
+            counted,
+            percent=fmt_percent(result.turnout, lang),
+            voters=tn("votes.metric.eligible_voters", lang, eligible),
+        )
+    return tn("votes.counted.ballots", lang, counted)
 
 
 def describe_community(
@@ -520,10 +596,10 @@ def describe_community(
     row = mine.iloc[0]
     share = vc.share_text(row["share"], bool(row["share_suppressed"]), lang)
     rank = int(mine.index[0]) + 1
-    if bool(row["elected"]):
-        key = (
-            "votes.community.leading" if result.election.status == "open" else "votes.community.won"
-        )
+    if bool(row["leading"]):
+        key = "votes.community.leading"
+    elif bool(row["elected"]):
+        key = "votes.community.won"
     elif bool(row["tied"]):
         key = "votes.community.tied"
     elif result.outcome.kind == "no_majority":
