@@ -153,7 +153,7 @@ for key, section in (
                 st.caption(listing.note)
             if listing.table is None:
                 st.caption(listing.none)
-            else:
+            elif not ctx.presenting:  # no tables on a shared screen: the words above carry it
                 show_table(listing.table, lang, key=key)
 
 # --- The loop: found, raised, committed, resolved, verified.
@@ -187,7 +187,7 @@ with guarded(lang):
         st.subheader(card.title)
         if card.table is None:
             st.caption(card.none)
-        else:
+        elif not ctx.presenting:
             show_table(card.table, lang, key="monitoring_scorecard")
         st.caption(card.caption)
         if card.deck is not None:
@@ -212,7 +212,7 @@ with guarded(lang):
             table = stories.tables[chosen]
             if table is None:
                 st.caption(stories.none)
-            else:
+            elif not ctx.presenting:
                 show_table(table, lang, key="monitoring_story")
             # A check-in from the meeting: the duty bearer's answer, for editors with check-ins on.
             checkin.confirmation_box(ctx.workbook, lang)
@@ -230,6 +230,6 @@ with guarded(lang):
             st.plotly_chart(
                 reach.figure, config=plotly_config(lang), key="monitoring_reach", width="stretch"
             )
-        if reach.table is not None:
+        if reach.table is not None and not ctx.presenting:
             with st.expander(t("monitoring.reach.numbers", lang)):
                 show_table(reach.table, lang, key="monitoring_reach_table")

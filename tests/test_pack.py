@@ -110,6 +110,7 @@ EXPECTED_EN = [
     ("story", "How the count went: CCPH community seat 2025"),
     ("late", "Strategy: what is late and who leads it"),
     ("changes", "What changed since the last meeting"),
+    ("monitoring", "Monitoring: open and overdue findings"),
     ("members", "The coalition"),
 ]
 
@@ -121,6 +122,25 @@ def test_the_sample_makes_every_page_in_the_order_a_meeting_hears_them(
     assert [(p.kind, p.title) for p in english] == EXPECTED_EN
     for lang in ("ru", "ky"):
         assert [p.kind for p in packs[lang].plan.pages] == [kind for kind, _ in EXPECTED_EN]
+
+
+def test_the_monitoring_page_says_what_is_open_and_who_is_late(packs: dict[str, Built]) -> None:
+    """The sample's hand-worked answers (data/README.md): 20 open, 5 overdue, F-053 oldest."""
+    (page,) = [p for p in packs["en"].plan.pages if p.kind == "monitoring"]
+    assert page.lines[0].startswith("20 findings are still open.")
+    assert "5 answers are overdue" in page.lines[0]
+    overdue = [line for line in page.lines if line.startswith("• F-")]
+    assert [line.split(" · ")[0] for line in overdue] == [
+        "• F-053",
+        "• F-056",
+        "• F-058",
+        "• F-059",
+        "• F-060",
+    ]
+    assert dict(page.metrics)["Open"] == "20"
+    assert page.figure is not None, "the funnel chart is drawn"
+    text = _squeeze("\n".join(packs["en"].texts))
+    assert _squeeze("F-053 · Bishkek city police department") in text
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky", "en"])

@@ -34,6 +34,7 @@ def test_sample_in_english() -> None:
         "Programme access against targets",
         "Latest election",
         "Strategy",
+        "Community-led monitoring",
         "Coalition members",
     ]
 

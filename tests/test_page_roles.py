@@ -122,7 +122,7 @@ def with_problem(use_workbook) -> None:
     use_workbook(grids)
 
 
-VIEWER_PAGES = {"overview", "program_access", "votes", "strategy"}
+VIEWER_PAGES = {"overview", "program_access", "votes", "strategy", "monitoring"}
 
 
 # --- The pages each role is offered ---------------------------------------------------------

@@ -242,7 +242,10 @@ def test_every_filter_round_trips_through_the_url(area: str, page: str) -> None:
     params: dict[str, str | list[str]] = {}
     labels: dict[str, object] = {}
     for key in keys:  # one at a time: a filter's options may follow the one before it
-        widget = _widgets(_run(page, params))[key] if params else widgets[key]
+        now = _widgets(_run(page, params)) if params else widgets
+        if key not in now:  # the filters before it left nothing to pick (a finding's story)
+            continue
+        widget = now[key]
         label, in_url = _other_value(widget)
         params[key], labels[key] = in_url, label
     second = _run(page, params)

@@ -10,11 +10,9 @@ markup: sheet text typed as ``<b>`` or ``**x**`` is printed as typed.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 from typing import Final
 
 import plotly.graph_objects as go
@@ -24,6 +22,7 @@ from utils.analysis import votes as vm
 from utils.i18n import N_, fmt_value, t
 from utils.render.text import from_markdown
 from utils.sheet.parse import Workbook
+from utils.views import monitoring as monitoring_views
 from utils.views import slides
 from utils.views import strategy as strategy_views
 from utils.views import votes as vote_views
@@ -92,27 +91,13 @@ def plains(blocks: Iterable[str | None]) -> tuple[str, ...]:
 
 
 def available(workbook: Workbook) -> list[str]:
-    """The pages this workbook can make, in order (a page needs all of its tabs, and the
-    monitoring page its view-model)."""
-    return [
-        kind
-        for kind in KINDS
-        if all(_has(workbook, tab) for tab in NEEDS[kind])
-        and (kind != "monitoring" or _monitoring_views() is not None)
-    ]
+    """The pages this workbook can make, in order (a page needs all of its tabs)."""
+    return [kind for kind in KINDS if all(_has(workbook, tab) for tab in NEEDS[kind])]
 
 
 def _has(workbook: Workbook, tab: str) -> bool:
     """True when the workbook has ``tab`` with a usable row (False for a tab it does not know)."""
     return tab in workbook.stats and workbook.has(tab)
-
-
-def _monitoring_views() -> ModuleType | None:
-    """The monitoring loop's view-model, once that page exists (it is built beside the pack)."""
-    try:
-        return importlib.import_module("utils.views.monitoring")
-    except ModuleNotFoundError:
-        return None
 
 
 def pages(
@@ -328,13 +313,10 @@ def monitoring_page(
     workbook: Workbook, since: date | None, lang: str, threshold: int, today: date
 ) -> Page | None:
     """The monitoring loop's open findings, who must respond, and the overdue answers."""
-    module = _monitoring_views()
-    if module is None:
-        return None
-    view = module.build(
+    view = monitoring_views.build(
         workbook,
         None,
-        module.MonitoringFilters(since=since),
+        monitoring_views.MonitoringFilters(since=since),
         lang=lang,
         threshold=threshold,
         today=today,
