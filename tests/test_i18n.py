@@ -38,6 +38,11 @@ ALLOWED_LATIN = {
     "Sheets",
     "PNG",
     "xlsx",
+    # Software a server administrator installs, named as its makers name it.
+    "Chromium",
+    "Chrome",
+    "Debian",
+    "Ubuntu",
 }
 ALLOWED_LATIN |= {tab.name for tab in TABS} | {c.name for tab in TABS for c in tab.columns}
 ALLOWED_LATIN |= {word for region in REGIONS for word in re.findall(r"[A-Za-z]+", region.name_en)}
