@@ -8,8 +8,10 @@ a filter the way the browser does, and report a page that is not there as a fail
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -25,6 +27,16 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(running)
 
 
+T = TypeVar("T")
+
+
+def _run(main: Coroutine[object, object, T]) -> T:
+    """Run ``main`` on a loop of its own thread: a browser test earlier in this worker (xdist)
+    may leave Playwright's event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main).result()
+
+
 async def _open_and_switch_language(url: str) -> tuple[str, str, str, str]:
     async with Client(url, timeout=60) as tab:
         first = await tab.open("sheet_health", "lang=en")
@@ -34,7 +46,7 @@ async def _open_and_switch_language(url: str) -> tuple[str, str, str, str]:
 
 
 def test_the_client_finishes_a_page_and_changes_its_filter(app: Server, tmp_path: Path) -> None:
-    title, chosen, switched, query = asyncio.run(_open_and_switch_language(app.url))
+    title, chosen, switched, query = _run(_open_and_switch_language(app.url))
     assert (title, chosen) == ("Sheet health", "English")
     # The page redrew in Russian and wrote the new language into its URL, as a browser sees.
     assert (switched, query) == ("Проверка таблицы", "lang=ru")
@@ -47,4 +59,4 @@ async def _open_missing_page(url: str) -> None:
 
 def test_a_page_that_is_not_there_is_a_failure(app: Server) -> None:
     with pytest.raises(PageFailed, match="page not found"):
-        asyncio.run(_open_missing_page(app.url))
+        _run(_open_missing_page(app.url))

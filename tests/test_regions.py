@@ -142,7 +142,9 @@ def test_yo_and_nbsp_fold(spelling: str, key: str) -> None:
     assert resolve_region(spelling) == key
 
 
-@pytest.mark.parametrize("value", UNKNOWN, ids=repr)
+@pytest.mark.parametrize(
+    "value", UNKNOWN, ids=lambda v: type(v).__name__ if type(v) is object else repr(v)
+)
 def test_unknown_is_none(value: object) -> None:
     assert resolve_region(value) is None
 
