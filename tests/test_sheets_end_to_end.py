@@ -35,7 +35,8 @@ def sheet(
 ) -> Iterator[SheetsApiServer]:
     """The sample workbook served as a Google Sheet, and the app configured to read it."""
     with SheetsApiServer(XlsxSource(SAMPLE_PATH).read()) as server:
-        for name, value in server.app_environment(tmp_path, timeout=1).items():
+        # 5 s: a loaded CI machine can take over 1 s for the sample's first, good read
+        for name, value in server.app_environment(tmp_path, timeout=5).items():
             monkeypatch.setenv(name, value)
         st.cache_resource.clear()
         yield server
@@ -80,7 +81,7 @@ def test_pages_show_the_same_figures_as_the_xlsx_in_one_request(
     [
         Fault(status=429, times=None),
         Fault(status=503, times=None),
-        Fault(delay=3.0, times=None),  # slower than the 1 s timeout
+        Fault(delay=12.0, times=None),  # slower than the 5 s timeout
         Fault(status=403, times=None),
         Fault(body=b"<html>not json</html>", times=None),
     ],

@@ -192,7 +192,9 @@ def sheet(
 
 
 def point_at(server: SheetsApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name, value in server.app_environment(tmp_path, timeout=1).items():
+    # A generous timeout: on a loaded CI machine the sample's first read can outlast 1 s, and
+    # no test here waits on it (faults answer at once, a stopped server refuses at once).
+    for name, value in server.app_environment(tmp_path, timeout=15).items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(load, "_secrets", lambda: {"sheets": {"max_attempts": 1}})
     st.cache_resource.clear()
