@@ -86,7 +86,8 @@ EXPECTED_TITLES = {
     2: "Opioid substitution therapy coverage by region, 2026-Q3",
     3: "Election: CCPH community seat 2025",
     4: "Strategy: what is late and who leads it",
-    5: "The coalition",
+    5: "Monitoring: what is open and who must respond",
+    6: "The coalition",
 }
 
 
@@ -98,7 +99,7 @@ def test_every_slide_renders_with_its_as_of_line(number: int, lang: str) -> None
     if lang == "en":
         assert at.header[0].value == EXPECTED_TITLES[number]
     footer = at.caption[-1].value
-    assert t("present.counter", lang, n=number, total=5) in footer
+    assert t("present.counter", lang, n=number, total=len(EXPECTED_TITLES)) in footer
     template = t("present.as_of", lang, when="\0", source="\0")
     fragments = [part.strip() for part in template.split("\0") if part.strip()]
     assert all(part in footer for part in fragments), "every slide says how fresh its data are"
@@ -111,6 +112,7 @@ def test_the_slides_draw_their_picture() -> None:
     assert run("pages/slideshow.py", presenting=True, slide="1").get("plotly_chart")
     assert run("pages/slideshow.py", presenting=True, slide="2").get("deck_gl_json_chart")
     assert run("pages/slideshow.py", presenting=True, slide="3").get("plotly_chart")
+    assert run("pages/slideshow.py", presenting=True, slide="5").get("plotly_chart")  # the funnel
 
 
 def test_next_and_previous_change_the_slide_and_the_url() -> None:
@@ -125,7 +127,7 @@ def test_next_and_previous_change_the_slide_and_the_url() -> None:
     assert at.header[0].value == EXPECTED_TITLES[2]
     checked(at.button(key="slide_previous").click().run())
     checked(at.button(key="slide_previous").click().run())  # wraps round to the last slide
-    assert at.header[0].value == EXPECTED_TITLES[5]
+    assert at.header[0].value == EXPECTED_TITLES[6]
 
 
 def test_the_arrow_keys_are_the_shortcuts() -> None:
@@ -186,6 +188,25 @@ def test_strategy_slide_names_what_is_late_and_who_leads_it(workbook) -> None:
     assert "and 1 more" in text  # six named, the seventh left to the Strategy page
 
 
+def test_monitoring_slide_says_what_is_open_and_who_must_respond(workbook) -> None:
+    slide = slides.monitoring_slide(workbook, lang="en", today=TODAY)
+    text = _text(slide)
+    assert "**20 findings are still open.**" in text
+    assert "Bishkek city police department (12)" in text  # the duty bearer who must respond
+    assert "**5 answers are overdue.**" in text
+    assert [m.value for m in slide.metrics] == ["20", "5", "1", "3"]
+    assert slide.figure is not None and slide.figure.layout.height == slides.FIGURE_HEIGHT
+    assert slide.figure.data[0].type == "bar"  # the funnel, drawn as bars
+
+
+def test_monitoring_slide_without_an_actions_tab(workbook) -> None:
+    grids = build_sample()
+    del grids["actions"]
+    slide = slides.monitoring_slide(parse_workbook(grids, today=TODAY), lang="ru", today=TODAY)
+    assert "Не решено" in [m.label for m in slide.metrics]
+    assert slide.figure is not None
+
+
 def test_members_slide_counts_the_coalition(workbook) -> None:
     slide = slides.members_slide(workbook, lang="en")
     assert [m.value for m in slide.metrics] == ["7", "2"]
@@ -201,7 +222,9 @@ def test_slides_need_their_tabs() -> None:
     grids = build_sample()
     del grids["votes"], grids["members"]
     book = parse_workbook(grids, today=date(2026, 11, 27))
-    assert slides.available(book) == ["access", "map", "strategy"]
+    assert slides.available(book) == ["access", "map", "strategy", "monitoring"]
+    del grids["findings"]
+    assert "monitoring" not in slides.available(parse_workbook(grids, today=date(2026, 11, 27)))
 
 
 @pytest.mark.parametrize(

@@ -43,8 +43,7 @@ from utils.sheet.contract import normalise_id
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
 from utils.store.boundaries import BoundarySet
-from utils.views.sections import Broken, attempt
-from utils.views.slides import Metric
+from utils.views.sections import Broken, Metric, attempt
 
 PICK_DAYS_BACK: Final = 42
 """Without an earlier copy, "since the last meeting" means six weeks back (a meeting cycle)."""

@@ -23,6 +23,16 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class Metric:
+    """One big number of a section or a slide, as ``st.metric`` shows it."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    delta_color: str = "normal"  # "normal" | "inverse" | "off", as st.metric takes it
+
+
+@dataclass(frozen=True)
 class Broken:
     """A section whose builder raised; what went wrong is in the server log only."""
 

@@ -33,9 +33,11 @@ from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
 from utils.store.boundaries import BoundarySet
+from utils.views import monitoring as monitoring_views
 from utils.views import votes as vote_views
+from utils.views.sections import Broken, Metric
 
-KINDS: Final = ("access", "map", "election", "strategy", "members")
+KINDS: Final = ("access", "map", "election", "strategy", "monitoring", "members")
 """The key views, in the order a meeting hears them."""
 
 NEEDS: Final = {
@@ -43,6 +45,7 @@ NEEDS: Final = {
     "map": ("indicators", "catalog"),
     "election": ("elections", "votes"),
     "strategy": ("milestones",),
+    "monitoring": ("findings",),
     "members": ("members",),
 }
 """The tabs each slide is made from; a slide whose tabs are missing is left out."""
@@ -51,16 +54,6 @@ SOON_DAYS: Final = 30
 LATE_ITEMS: Final = 6  # one screen at 1280x720 in presenter type
 STORY_MARKS: Final = 3
 FIGURE_HEIGHT: Final = 430  # px: title, words and picture on one 1280x720 screen
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One big number on a slide."""
-
-    label: str
-    value: str
-    delta: str | None = None
-    delta_color: str = "normal"  # "normal" | "inverse" | "off", as st.metric takes it
 
 
 @dataclass(frozen=True)
@@ -115,6 +108,8 @@ def build(
         return election_slide(workbook, lang=lang, threshold=threshold, escape=escape)
     if kind == "strategy":
         return strategy_slide(workbook, lang=lang, today=today, escape=escape)
+    if kind == "monitoring":
+        return monitoring_slide(workbook, lang=lang, threshold=threshold, today=today)
     if kind == "members":
         return members_slide(workbook, lang=lang, escape=escape)
     raise ValueError(f"no such slide: {kind}")
@@ -425,6 +420,44 @@ def strategy_slide(
             Metric(tn("present.strategy.soon", lang, SOON_DAYS), fmt_number(len(soon), lang)),
             Metric(t("present.strategy.done", lang), fmt_percent(done, lang, 0)),
         ),
+    )
+
+
+# --- Monitoring ---------------------------------------------------------------------------
+
+
+def monitoring_slide(
+    workbook: Workbook, *, lang: str, threshold: int = DEFAULT_THRESHOLD, today: date
+) -> Slide:
+    """What is open and who must respond, what is overdue, and the funnel from found to fixed.
+
+    The Monitoring page's own answer and funnel, unfiltered, in presenter style: the same
+    protected counts and the same sentences (its sheet text is escaped for Markdown there).
+    "Since the last meeting" is the page's default, six weeks back.
+    """
+    view = monitoring_views.build(
+        workbook,
+        None,
+        monitoring_views.MonitoringFilters(),
+        lang=lang,
+        threshold=threshold,
+        today=today,
+        presenting=True,
+    )
+    title = t("present.monitoring.title", lang)
+    answer = view.answer
+    if answer is None or isinstance(answer, Broken):
+        raise RuntimeError("the monitoring answer is broken")
+    figure = view.funnel if isinstance(view.funnel, go.Figure) else None
+    if figure is not None:
+        figure.update_layout(height=FIGURE_HEIGHT)
+    return Slide(
+        "monitoring",
+        title,
+        lines=tuple(line for line in (answer.headline, answer.empty) if line),
+        metrics=answer.metrics,
+        figure=figure,
+        note=answer.caption,
     )
 
 

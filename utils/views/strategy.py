@@ -32,8 +32,7 @@ from utils.render import strategy as charts
 from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
 from utils.views.monitoring import findings_column, milestone_findings
-from utils.views.sections import Broken, attempt
-from utils.views.slides import Metric
+from utils.views.sections import Broken, Metric, attempt
 
 PICK_DAYS_BACK: Final = 42
 """Without an earlier copy, the date picker starts six weeks back (a meeting cycle)."""
