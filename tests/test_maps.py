@@ -19,6 +19,7 @@ from utils.render.maps import (
     hex_to_rgba,
     make_region_deck,
     make_region_legend,
+    make_region_print_figure,
     scale_domain,
     value_color,
 )
@@ -334,3 +335,46 @@ def test_basemap_is_optional_and_explicit() -> None:
     deck = make_region_deck(_frame(), value_col="value", label_col="text", title="t", basemap=url)
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == url and spec["mapProvider"] == "carto"
+
+
+# --- the printed map (the meeting pack) ------------------------------------------------------
+
+
+def _words(figure) -> dict[str, str]:
+    """The printed map's label lines, each with its colour."""
+    (words,) = [trace for trace in figure.data if trace.mode == "text"]
+    return dict(zip(words.text, words.textfont.color, strict=True))
+
+
+def test_printed_map_fills_every_polygon_and_labels_every_unit(boundaries: BoundarySet) -> None:
+    frame = _frame(KG_T=(None, "<10"))  # Talas hidden to protect people: grey, "<10"
+    figure = make_region_print_figure(
+        frame, value_col="value", label_col="text", boundaries=boundaries, lang="ru"
+    )
+    shapes = [trace for trace in figure.data if trace.fill == "toself"]
+    assert len(shapes) == len(boundaries.geojson["features"])
+    greys = [s for s in shapes if s.fillcolor.startswith("rgba({},{},{},".format(*GREY))]
+    assert greys, "the hidden unit is drawn grey"
+    words = _words(figure)
+    assert "Таласская область" in words and "&lt;10" in words  # "<10", as plotly reads it
+    assert "г. Бишкек 80%" in words or any(w.startswith("г. Бишкек ") for w in words)
+    assert all(trace.hoverinfo == "skip" for trace in figure.data), "paper has no hover text"
+    legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    assert len(legend) == 3  # worst, best, no data
+
+
+def test_printed_map_without_boundaries_marks_all_nine_units() -> None:
+    figure = make_region_print_figure(_frame(), value_col="value", label_col="text")
+    (markers,) = [trace for trace in figure.data if trace.mode == "markers" and trace.x[0]]
+    assert len(markers.x) == len(SUBNATIONAL_KEYS)
+    assert len(_words(figure)) == len(OBLAST_KEYS) * 2 + len(CITY_KEYS)
+
+
+def test_printed_map_text_is_inert() -> None:
+    frame = _frame(KG_N=(50.0, HOSTILE), KG_GB=(1.0, "<script>x</script>"))
+    figure = make_region_print_figure(
+        frame, value_col="value", label_col="text", legend_labels={"no_data": "<svg onload=x>"}
+    )
+    text = figure.to_json()
+    for needle in ("<img", "<script", "<svg"):
+        assert needle not in text

@@ -32,6 +32,7 @@ from utils.i18n import format_time, t
 from utils.pack import charts, content
 from utils.pack.__main__ import EXIT_NO_BROWSER, main
 from utils.sheet.parse import Workbook
+from utils.store.boundaries import load_default_boundaries
 from utils.store.load import parse_snapshot, sample_history
 from utils.views import strategy as strategy_views
 from utils.web.auth import workbook_for
@@ -90,6 +91,7 @@ def packs(sample_workbook: Workbook) -> dict[str, Built]:
             source=t("banner.sample_source", lang),
             sample=True,
             public=is_public,
+            boundaries=load_default_boundaries(),
         )
         for name, (workbook, lang, is_public) in variants.items()
     }
@@ -106,6 +108,7 @@ def packs(sample_workbook: Workbook) -> dict[str, Built]:
 
 EXPECTED_EN = [
     ("access", "Opioid substitution therapy coverage: where the target is missed"),
+    ("map", "Opioid substitution therapy coverage by region, 2026-Q3"),
     ("result", "Election: CCPH community seat 2025"),
     ("story", "How the count went: CCPH community seat 2025"),
     ("late", "Strategy: what is late and who leads it"),
@@ -155,10 +158,32 @@ def test_each_page_title_and_answer_are_in_the_pdf_in_order(
         found = [i for i in range(at, len(texts)) if _squeeze(page.title) in texts[i]]
         assert found, f"{page.kind}: title {page.title!r} not found after PDF page {at}"
         at = found[0]
-        answer = page.lines[0].removeprefix("• ")
-        assert _squeeze(answer) in texts[at], f"{page.kind}: answer {answer!r} missing"
+        if page.lines:  # the map's answer is the map itself
+            answer = page.lines[0].removeprefix("• ")
+            assert _squeeze(answer) in texts[at], f"{page.kind}: answer {answer!r} missing"
         assert _squeeze(page.title) in texts[0], "the cover lists every page"
     assert at == len(texts) - 1 or at == len(texts) - 2  # the last page (or its chart) ends it
+
+
+def test_the_map_page_names_every_unit_with_its_figure(packs: dict[str, Built]) -> None:
+    """The slideshow's map on paper: the nine units drawn from the boundary file, each unit's
+    name and figure printed on it (the same figures as the access chart), and the legend."""
+    built = packs["ky"]
+    (page,) = [p for p in built.plan.pages if p.kind == "map"]
+    assert page.figure is not None
+    shapes = [trace for trace in page.figure.data if trace.fill == "toself"]
+    assert len(shapes) >= 8, "every oblast is a filled polygon"
+    (words,) = [trace for trace in page.figure.data if trace.mode == "text"]
+    labels = list(words.text)
+    assert len(labels) == 7 * 2 + 2, "each oblast's name and figure, each city's on one line"
+    assert labels[labels.index("Жалал-Абад облусу") + 1] == "4,3%"
+    assert "Бишкек шаары 19,6%" in labels
+    assert all(trace.hoverinfo == "skip" for trace in page.figure.data), "paper has no hover"
+    charted = [p.kind for p in built.plan.pages if p.figure is not None]
+    svg = built.svgs[charted.index("map")].decode("utf-8")
+    for name in ("Баткен облусу", "Ош шаары", "Ысык-Көл облусу"):
+        assert name in svg, f"{name} is not drawn on the map"
+    assert t("present.map.caption", "ky", k=THRESHOLD) in page.notes
 
 
 def test_kyrgyz_text_extracts_as_kyrgyz(packs: dict[str, Built]) -> None:
@@ -228,7 +253,7 @@ def test_small_ballot_counts_are_hidden_as_on_screen(packs: dict[str, Built]) ->
 
 def test_the_public_pack_holds_only_public_indicators(packs: dict[str, Built]) -> None:
     public = packs["public"]
-    assert [p.kind for p in public.plan.pages] == ["access"]
+    assert [p.kind for p in public.plan.pages] == ["access", "map"]
     text = "\n".join(public.texts)
     assert t("pack.cover.public", "ru") in text.replace("\n", " ")
     for hidden in ("CCPH", "Steppe Harm Reduction Network", "M-01"):

@@ -27,6 +27,7 @@ from utils.i18n import fmt_date, format_time, t
 from utils.pack import charts, content, document
 from utils.pack.charts import INSTALL_HINT, BrowserMissing, ExportFailed, browser
 from utils.sheet.parse import Workbook
+from utils.store.boundaries import BoundarySet
 from utils.views import votes as vote_views
 
 __all__ = [
@@ -77,6 +78,7 @@ def build(
     source: str,
     sample: bool = False,
     public: bool = False,
+    boundaries: BoundarySet | None = None,
 ) -> bytes:
     """The meeting pack of this workbook as PDF bytes (see the module docstring).
 
@@ -94,6 +96,7 @@ def build(
         source=source,
         sample=sample,
         public=public,
+        boundaries=boundaries,
     )
     return assemble(planned, charts.export(planned.figures))
 
@@ -110,6 +113,7 @@ def plan(
     source: str,
     sample: bool = False,
     public: bool = False,
+    boundaries: BoundarySet | None = None,
 ) -> Plan:
     """The pages, figures and cover of a pack (the arguments are :func:`build`'s)."""
     pages = content.pages(
@@ -120,6 +124,7 @@ def plan(
         threshold=threshold,
         today=today,
         sample=sample,
+        boundaries=boundaries,
     )
     figures = tuple(
         charts.for_print(page.figure, size=document.chart_size(page))

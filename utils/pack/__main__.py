@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             source=source,
             sample=loaded.is_sample,
             public=args.role == "public",
+            boundaries=load.boundaries(),
         )
     except pack.BrowserMissing:
         print(t("pack.no_browser", lang, command=pack.INSTALL_HINT), file=sys.stderr)

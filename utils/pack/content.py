@@ -22,17 +22,19 @@ from utils.analysis import votes as vm
 from utils.i18n import N_, fmt_value, t
 from utils.render.text import from_markdown
 from utils.sheet.parse import Workbook
+from utils.store.boundaries import BoundarySet
 from utils.views import monitoring as monitoring_views
 from utils.views import slides
 from utils.views import strategy as strategy_views
 from utils.views import votes as vote_views
 from utils.views.sections import Broken, attempt
 
-KINDS: Final = ("access", "result", "story", "late", "changes", "monitoring", "members")
+KINDS: Final = ("access", "map", "result", "story", "late", "changes", "monitoring", "members")
 """The pack's pages after the cover, in the order a meeting hears them."""
 
 NEEDS: Final = {
     "access": ("indicators", "catalog"),
+    "map": ("indicators", "catalog"),
     "result": ("elections", "votes"),
     "story": ("elections", "votes"),
     "late": ("milestones",),
@@ -45,6 +47,7 @@ NEEDS: Final = {
 
 HEADINGS: Final = {
     "access": N_("pack.heading.access"),
+    "map": N_("access.map_heading"),
     "result": N_("pack.heading.result"),
     "story": N_("pack.heading.story"),
     "late": N_("pack.heading.late"),
@@ -109,15 +112,19 @@ def pages(
     threshold: int,
     today: date,
     sample: bool = False,
+    boundaries: BoundarySet | None = None,
 ) -> tuple[Page, ...]:
     """Every page the workbook can make; a page whose builder fails says so and the rest stay.
 
-    ``earlier`` and ``since`` are what the Strategy page compares with (``utils.views.strategy``).
+    ``earlier`` and ``since`` are what the Strategy page compares with (``utils.views.strategy``);
+    ``boundaries`` are the map's (None: its nine units as markers, as on screen).
     """
     kinds = available(workbook)
     made: dict[str, Page | Broken] = {}
     if "access" in kinds:
         made["access"] = attempt("access", lambda: access_page(workbook, lang, threshold))
+    if "map" in kinds:
+        made["map"] = attempt("map", lambda: map_page(workbook, lang, threshold, boundaries))
     if "result" in kinds:
         votes = attempt("votes", lambda: _votes_view(workbook, lang, threshold, today))
         for kind, page in (("result", _result_page), ("story", _story_page)):
@@ -185,6 +192,20 @@ def access_page(workbook: Workbook, lang: str, threshold: int) -> Page:
         metrics=tuple((from_markdown(m.label), m.value) for m in slide.metrics),
         figure=slide.figure,
         notes=tuple(notes),
+    )
+
+
+def map_page(workbook: Workbook, lang: str, threshold: int, boundaries: BoundarySet | None) -> Page:
+    """The slideshow's map slide on paper: the headline indicator in every unit, by colour."""
+    slide = slides.map_slide(
+        workbook, lang=lang, threshold=threshold, boundaries=boundaries, paper=True
+    )
+    return Page(
+        "map",
+        from_markdown(slide.title),
+        lines=plains(slide.lines),
+        figure=slide.figure,
+        notes=(slide.note,) if slide.note else (),
     )
 
 

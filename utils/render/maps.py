@@ -1,4 +1,5 @@
-"""Pure pydeck map builders for the nine first-level units (no Streamlit, nothing at import).
+"""Pure map builders for the nine first-level units (no Streamlit, nothing at import): pydeck
+decks for the screen, and one plotly figure of the same map for paper (the meeting pack).
 
 Two modes, both meaningful with no basemap and no network:
 - without boundaries, coloured markers at the gazetteer centroids with text labels;
@@ -27,14 +28,15 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
+import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from utils.analysis.privacy import require
-from utils.render.text import for_deck
+from utils.render.text import for_deck, for_plotly
 from utils.sheet.regions import (
     CITY_KEYS,
     NATIONAL_KEY,
@@ -541,3 +543,170 @@ def picked_region(objects: Mapping[str, Any] | None) -> str | None:
             if key in SUBNATIONAL_KEYS:
                 return str(key)
     return None
+
+
+# ---------------------------------------------------------------------------
+# The printed map (the meeting pack): the same units and colours as a plotly figure
+# ---------------------------------------------------------------------------
+
+_KM_PER_LON: Final = math.cos(math.radians(VIEW_LAT))
+"""A degree of longitude is this many degrees of latitude long at the country's centre: the
+printed map's x is longitude times this, so the country keeps its shape (equirectangular)."""
+PRINT_LABEL_SIZE: Final = 18  # px at the pack's 1200 px chart width
+
+
+def _xy(points: Iterable[Sequence[float]]) -> tuple[list[float | None], list[float | None]]:
+    """Longitude/latitude points as the printed map's x and y."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for point in points:
+        xs.append(float(point[0]) * _KM_PER_LON)
+        ys.append(float(point[1]))
+    return xs, ys
+
+
+def _rings(geometry: Mapping[str, Any]) -> list[Sequence[Sequence[float]]]:
+    """Every ring of a Polygon or MultiPolygon (holes are drawn over by their neighbours)."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def make_region_print_figure(
+    values: pd.DataFrame,
+    *,
+    value_col: str,
+    label_col: str,
+    boundaries: BoundarySet | None = None,
+    higher_is_better: bool = True,
+    target: float | None = None,
+    legend_labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    region_col: str = "region",
+) -> go.Figure:
+    """The region map for paper: :func:`make_region_deck`'s units, colours and labels drawn
+    as plotly shapes (vector graphics through plotly's static export, no tiles, no network).
+
+    The polygons are drawn on plain x/y axes in longitude and latitude, corrected so the
+    country keeps its shape, with the outline on top, the cities as ringed markers and every
+    unit's name and figure printed on it; the legend is :func:`make_region_legend`'s swatches.
+    Nothing is hovered on paper, so the figure carries no hover text.
+    """
+    require(values)
+    labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
+    units = _units(
+        values,
+        region_col=region_col,
+        value_col=value_col,
+        label_col=label_col,
+        higher_is_better=higher_is_better,
+        target=target,
+        no_data=labels["no_data"],
+        lang=lang,
+    )
+    by_key = {unit.key: unit for unit in units}
+    shaped = boundaries.region_keys if boundaries is not None else frozenset()
+    figure = go.Figure()
+    if boundaries is not None:
+        for feature in boundaries.geojson["features"]:
+            unit = by_key[feature["properties"]["region"]]
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            for ring in _rings(feature.get("geometry") or {}):
+                x, y = _xy(ring)
+                xs += [*x, None]
+                ys += [*y, None]
+            figure.add_scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=f"rgba({unit.fill[0]},{unit.fill[1]},{unit.fill[2]},{FILL_ALPHA / 255:.2f})",
+                line={"color": _rgba_to_hex(LIGHT_INK.border), "width": 1},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        for path in boundaries.outline:
+            x, y = _xy(path)
+            figure.add_scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                line={"color": _rgba_to_hex(LIGHT_INK.country), "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+    markers = [u for u in units if u.kind == "city" or u.key not in shaped]
+    if markers:
+        figure.add_scatter(
+            x=[u.lon * _KM_PER_LON for u in markers],
+            y=[u.lat for u in markers],
+            mode="markers",
+            marker={
+                "size": [12 if u.kind == "city" else 24 for u in markers],
+                "color": [_rgba_to_hex(u.fill) for u in markers],
+                "line": {"color": _rgba_to_hex(LIGHT_INK.country), "width": 2},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    # The labels are text traces of one line each (the PDF's SVG reader places a single line
+    # by its anchor, not an annotation's lines): a unit's name above its point and its figure
+    # below, a city's name and figure on one line to the right of its marker, as on screen.
+    # Chuy's pair sits lower, clear of Bishkek's label.
+    lines: list[tuple[float, float, str, str, str]] = []  # x, y, text, position, ink
+    for unit in units:
+        under = unit.key if unit.kind != "city" else get_region(unit.key).parent
+        ink = _rgba_to_hex(
+            label_ink(by_key[under].fill, LIGHT_INK.page) if under in shaped else LIGHT_INK.text
+        )
+        x, y = unit.lon * _KM_PER_LON, unit.lat - (0.35 if unit.key == "KG-C" else 0.0)
+        if unit.kind == "city":
+            # Past the marker's ring: a text trace has no marker of its own to step round.
+            lines.append((x + 0.12, y, f"{unit.name} {unit.display}", "middle right", ink))
+        else:
+            lines.append((x, y, unit.name, "top center", ink))
+            lines.append((x, y, unit.display, "bottom center", ink))
+    figure.add_scatter(
+        x=[line[0] for line in lines],
+        y=[line[1] for line in lines],
+        mode="text",
+        text=[for_plotly(line[2]) for line in lines],
+        textposition=[line[3] for line in lines],
+        textfont={"size": PRINT_LABEL_SIZE, "color": [line[4] for line in lines]},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    for swatch in make_region_legend(
+        values,
+        value_col=value_col,
+        higher_is_better=higher_is_better,
+        target=target,
+        legend_labels=legend_labels,
+    ):
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 16, "color": swatch.color},
+            name=for_plotly(swatch.label),
+            hoverinfo="skip",
+        )
+    axis = {"visible": False, "fixedrange": True}
+    figure.update_layout(
+        xaxis=axis,
+        yaxis={**axis, "scaleanchor": "x", "scaleratio": 1},
+        legend={
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.02,
+            "yanchor": "top",
+            "font": {"size": PRINT_LABEL_SIZE},
+        },
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        hovermode=False,
+    )
+    return figure

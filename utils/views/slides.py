@@ -235,21 +235,40 @@ def map_slide(
     threshold: int = DEFAULT_THRESHOLD,
     escape: Escape = for_markdown,
     boundaries: BoundarySet | None = None,
+    paper: bool = False,
 ) -> Slide:
-    """The headline indicator on the map of the nine units, coloured against its target."""
+    """The headline indicator on the map of the nine units, coloured against its target.
+
+    On screen the map is a deck; on ``paper`` (the meeting pack) the same map is a plotly
+    figure, which plotly's static export draws as vector graphics, its legend inside it.
+    """
     head = _headline(workbook, lang, threshold)
     if head is None or head.latest is None:
         return Slide("map", t("access.map_heading", lang), lines=(t("present.access.none", lang),))
     info, latest = head.info, head.latest
-    title = t("present.map.title", lang, name=info.name, period=latest)  # the deck makes it inert
     legend = access_charts.map_legend(lang)
     frame = access_charts.map_frame(ind.by_region(head.cube, latest), info=info, lang=lang)
     higher = info.higher_is_better is not False
+    title = t("present.map.title", lang, name=escape(info.name), period=latest)
+    note = t("present.map.caption", lang, k=threshold)
+    if paper:
+        figure = maps.make_region_print_figure(
+            frame,
+            value_col="value",
+            label_col="label",
+            boundaries=boundaries,
+            higher_is_better=higher,
+            target=info.target,
+            legend_labels=legend,
+            lang=lang,
+        )
+        return Slide("map", title, figure=figure, note=note)
     deck = maps.make_region_deck(
         frame,
         value_col="value",
         label_col="label",
-        title=title,
+        # The deck makes the name inert itself (``for_deck``), so it takes the name as typed.
+        title=t("present.map.title", lang, name=info.name, period=latest),
         boundaries=boundaries,
         higher_is_better=higher,
         target=info.target,
@@ -260,13 +279,7 @@ def map_slide(
     swatches = maps.make_region_legend(
         frame, value_col="value", higher_is_better=higher, target=info.target, legend_labels=legend
     )
-    return Slide(
-        "map",
-        t("present.map.title", lang, name=escape(info.name), period=latest),
-        deck=deck,
-        legend=swatches,
-        note=t("present.map.caption", lang, k=threshold),
-    )
+    return Slide("map", title, deck=deck, legend=swatches, note=note)
 
 
 # --- The latest election ------------------------------------------------------------------

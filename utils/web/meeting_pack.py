@@ -54,6 +54,7 @@ def pack_bytes(ctx: PageContext, today: date) -> bytes:
         source=source_name(ctx.loaded, ctx.lang),
         sample=ctx.loaded.is_sample,
         public=ctx.role == "public",
+        boundaries=load.boundaries(),
     )
 
 
