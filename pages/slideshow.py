@@ -23,7 +23,7 @@ _ADVANCE = "_slide_advance"  # the timer asked for the next slide; applied befor
 _SHOWN_AT = "_slide_shown_at"  # when the current slide was drawn (the timer counts from it)
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
-ctx = page_start("present.title")
+ctx = page_start("present.title", heading=False)  # presenting, each slide is its own title
 lang, workbook = ctx.lang, ctx.workbook
 kinds = slides.available(workbook)
 if not kinds:
@@ -87,7 +87,25 @@ meeting_pack.offer(ctx, key="slide_pack", container=controls)
 index = slides.clamp(number or 1, total)
 kind = kinds[index - 1]
 
+
+def show_numbers(metrics: tuple[slides.Metric, ...], *, beside_picture: bool) -> None:
+    """A slide's big numbers in one row: as wide as they need beside a picture, else sharing
+    the width."""
+    row = st.container(horizontal=True, gap="small")
+    for metric in metrics:
+        row.metric(
+            metric.label,
+            metric.value,
+            delta=metric.delta,
+            delta_color=metric.delta_color,
+            border=True,
+            width="content" if beside_picture else "stretch",
+        )
+
+
 # --- The slide.
+slide: slides.Slide | None = None
+has_picture = False
 with guarded(lang):
     slide = slides.build(
         kind,
@@ -98,54 +116,60 @@ with guarded(lang):
         escape=plain,
         boundaries=load.boundaries() if kind == "map" else None,
     )
-    st.header(slide.title, divider="gray")
-    has_picture = slide.figure is not None or slide.deck is not None
-    has_words = bool(slide.lines or slide.metrics)
-    if has_picture and has_words:
-        words, picture = st.columns([2, 3], gap="large")
+    if ctx.presenting:  # one screen: the slide's title is the page's title, with no rule under it
+        st.title(slide.title)
     else:
-        words, picture = st.container(), (st.container() if has_picture else None)
+        st.header(slide.title, divider="gray")
+    has_picture = slide.figure is not None or slide.deck is not None
+    # Beside a picture: the words with one row of big numbers under them, the picture with its
+    # note. With no picture: the numbers in a row across the top, the words under them, and
+    # the note in the footer line.
+    metrics = slide.metrics[: slides.SLIDE_METRICS] if has_picture else slide.metrics
+    if has_picture and (slide.lines or metrics):
+        # Long words (the election, the monitoring loop) take half the width, so they and
+        # their numbers stay within the picture's height.
+        long = sum(len(line) for line in slide.lines) > slides.LONG_WORDS
+        words, side = st.columns([1, 1] if long else [2, 3], gap="large")
+    else:
+        words = side = st.container()
     with words:
+        if metrics and not has_picture:
+            show_numbers(metrics, beside_picture=False)
         if slide.lines:
-            st.markdown("\n".join(slide.lines))
-        if slide.metrics:
-            numbers_row = st.container(horizontal=True, gap="small")
-            for metric in slide.metrics:
-                numbers_row.metric(
-                    metric.label,
-                    metric.value,
-                    delta=metric.delta,
-                    delta_color=metric.delta_color,
-                    border=True,
-                    width="content" if has_picture else "stretch",
-                )
-    if picture is not None:
-        with picture:
+            st.markdown(slides.markdown(slide.lines))
+        if metrics and has_picture:
+            show_numbers(metrics, beside_picture=True)
+    if has_picture:
+        with side:
             if slide.figure is not None:
                 st.plotly_chart(
                     slide.figure, config=plotly_config(lang), key=f"slide_{kind}", width="stretch"
                 )
             if slide.deck is not None:
-                st.pydeck_chart(slide.deck, key="slide_map", height=slides.FIGURE_HEIGHT)
-            if slide.legend:
-                # Palette colours (checked to be #rrggbb) and our own translated words, escaped.
-                st.markdown(
-                    " &nbsp; ".join(
-                        f'<span style="color:{s.color}">■</span> {plain(s.label)}'
-                        for s in slide.legend
-                        if HEX.fullmatch(s.color)
-                    ),
-                    unsafe_allow_html=True,
-                )
-            if slide.note:
-                st.caption(slide.note)
+                st.pydeck_chart(slide.deck, key="slide_map", height=slide.picture_height)
+            # The legend and the note share one line. Palette colours (checked to be #rrggbb),
+            # our own translated words, escaped.
+            legend = " &nbsp; ".join(
+                f'<span style="color:{s.color}">■</span> {plain(s.label)}'
+                for s in slide.legend
+                if HEX.fullmatch(s.color)
+            )
+            note = " · ".join(part for part in (legend, slide.note) if part)
+            if note:
+                st.caption(note, unsafe_allow_html=bool(legend))
 
 # --- Every slide says how fresh its data are and where they come from.
 when = format_time(ctx.loaded.as_of, lang)
 st.caption(
-    t("present.counter", lang, n=index, total=total)
-    + " · "
-    + t("present.as_of", lang, when=when, source=plain(source_name(ctx.loaded, lang)))
+    " · ".join(
+        part
+        for part in (
+            t("present.counter", lang, n=index, total=total),
+            None if slide is None or has_picture else slide.note,  # no picture: its note here
+            t("present.as_of", lang, when=when, source=plain(source_name(ctx.loaded, lang))),
+        )
+        if part
+    )
 )
 st.session_state[_SHOWN_AT] = time.monotonic()
 

@@ -17,9 +17,13 @@ from types import ModuleType
 
 import pytest
 
+from data.make_sample import TODAY, build_sample
 from tests.apptest import run_page
 from tests.conftest import ROOT
+from utils.i18n import t
+from utils.pack import content
 from utils.render import access, maps, strategy, votes
+from utils.sheet.parse import parse_workbook
 
 MODULES: dict[ModuleType, str] = {
     access: "pages/program_access.py",
@@ -28,6 +32,9 @@ MODULES: dict[ModuleType, str] = {
     maps: "pages/program_access.py",
 }
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PACK_ONLY: dict[str, str] = {"make_region_print_figure": "map"}
+"""Builders only the meeting pack calls (on a click, so no page run reaches them), with the
+pack page they draw: broken, that page must say it could not be made."""
 
 
 def builders() -> list[tuple[ModuleType, str]]:
@@ -83,6 +90,13 @@ def test_a_broken_builder_fails_the_page_that_uses_it(
     module: ModuleType, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = break_builder(monkeypatch, module, name)
+    if name in PACK_ONLY:
+        workbook = parse_workbook(build_sample(), today=TODAY)
+        made = content.pages(workbook, None, since=None, lang="en", threshold=10, today=TODAY)
+        page = next(p for p in made if p.kind == PACK_ONLY[name])
+        assert calls, f"the pack's {page.kind} page did not call {name}"
+        assert page.lines == (t("pack.broken", "en"),) and page.figure is None
+        return
     for page in pages_to_try(module):
         try:
             run_page(page, lang="en")

@@ -12,7 +12,8 @@ from data.make_sample import build_sample
 from tests.apptest import checked, run_page
 from tests.conftest import ROOT
 from tests.workbooks import TODAY
-from utils.i18n import LANGUAGES, t
+from utils.analysis import milestones as ms
+from utils.i18n import LANGUAGES, fmt_date, t
 from utils.sheet.parse import parse_workbook
 from utils.views import slides
 from utils.web.ui import PRESENTER_CSS
@@ -95,9 +96,10 @@ EXPECTED_TITLES = {
 @pytest.mark.parametrize("number", sorted(EXPECTED_TITLES))
 def test_every_slide_renders_with_its_as_of_line(number: int, lang: str) -> None:
     at = run("pages/slideshow.py", presenting=True, lang=lang, slide=str(number))
-    assert len(at.header) == 1, "one key view per screen"
+    assert len(at.title) == 1, "one key view per screen, its title the page's"
+    assert not at.header
     if lang == "en":
-        assert at.header[0].value == EXPECTED_TITLES[number]
+        assert at.title[0].value == EXPECTED_TITLES[number]
     footer = at.caption[-1].value
     assert t("present.counter", lang, n=number, total=len(EXPECTED_TITLES)) in footer
     template = t("present.as_of", lang, when="\0", source="\0")
@@ -117,17 +119,17 @@ def test_the_slides_draw_their_picture() -> None:
 
 def test_next_and_previous_change_the_slide_and_the_url() -> None:
     at = run("pages/slideshow.py", presenting=True)
-    assert at.header[0].value == EXPECTED_TITLES[1]
+    assert at.title[0].value == EXPECTED_TITLES[1]
     checked(at.button(key="slide_next").click().run())
-    assert at.header[0].value == EXPECTED_TITLES[2]
+    assert at.title[0].value == EXPECTED_TITLES[2]
     assert at.query_params["slide"] == "2"
     checked(at.button(key="slide_next").click().run())
-    assert at.header[0].value == EXPECTED_TITLES[3]
+    assert at.title[0].value == EXPECTED_TITLES[3]
     checked(at.button(key="slide_previous").click().run())
-    assert at.header[0].value == EXPECTED_TITLES[2]
+    assert at.title[0].value == EXPECTED_TITLES[2]
     checked(at.button(key="slide_previous").click().run())
     checked(at.button(key="slide_previous").click().run())  # wraps round to the last slide
-    assert at.header[0].value == EXPECTED_TITLES[6]
+    assert at.title[0].value == EXPECTED_TITLES[6]
 
 
 def test_the_arrow_keys_are_the_shortcuts() -> None:
@@ -159,7 +161,8 @@ def workbook():
 
 
 def _text(slide: slides.Slide) -> str:
-    return "\n".join([slide.title, *slide.lines, *(f"{m.label} {m.value}" for m in slide.metrics)])
+    metrics = (f"{m.label} {m.value}" for m in slide.metrics)
+    return "\n".join([slide.title, *slide.lines, *metrics, slide.note or ""])
 
 
 def test_access_slide_answers_the_ost_question(workbook) -> None:
@@ -185,7 +188,8 @@ def test_strategy_slide_names_what_is_late_and_who_leads_it(workbook) -> None:
     text = _text(slide)
     assert "**M-01** Open two new OST sites" in text
     assert "Living Together Osh 2" in text and "Rainbow Mountains Collective 2" in text
-    assert "and 1 more" in text  # six named, the seventh left to the Strategy page
+    assert "and 3 more" in text  # four named, the rest left to the Strategy page
+    assert "**M-27**" not in text
 
 
 def test_monitoring_slide_says_what_is_open_and_who_must_respond(workbook) -> None:
@@ -241,3 +245,16 @@ def test_slides_need_their_tabs() -> None:
 )
 def test_step_wraps_round(index: int, total: int, by: int, expected: int) -> None:
     assert slides.step(index, total, by) == expected
+
+
+def test_slide_words_keep_a_list_one_list_and_a_sentence_after_it_apart() -> None:
+    block = slides.markdown(["As of today.", "- one", "- two", "… and 3 more. Leads: A 2."])
+    assert block == "As of today.\n\n- one\n- two\n\n… and 3 more. Leads: A 2."
+
+
+def test_the_strategy_slide_says_its_day_in_the_footer_note(workbook) -> None:
+    slide = slides.strategy_slide(workbook, lang="en", today=TODAY)
+    assert slide.note == t("present.strategy.today", "en", date="Nov 27, 2026")
+    at = run("pages/slideshow.py", presenting=True, lang="en", slide="4")
+    today = fmt_date(ms.today_in_bishkek(), "en")
+    assert t("present.strategy.today", "en", date=today) in at.caption[-1].value

@@ -331,7 +331,7 @@ def test_the_slide_number_in_the_url_opens_that_slide() -> None:
     third = _run(PAGE_FILES["present"], {"slide": "3"})
     fourth = _run(PAGE_FILES["present"], {"slide": "4"})
     assert third.header[0].value != fourth.header[0].value
-    assert "Slide 3 of 5" in " ".join(c.value for c in third.caption)
+    assert "Slide 3 of 6" in " ".join(c.value for c in third.caption)
 
 
 # --- hostile links ----------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def make_timeline_figure(
         presenting=presenting,
         height=max(320, 160 + per_row * len(order)),
     )
-    fig.update_layout(barmode="overlay", legend={"y": -0.04, "yanchor": "top"})
+    fig.update_layout(barmode="overlay")
     fig.update_yaxes(
         type="category",
         categoryorder="array",

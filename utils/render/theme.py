@@ -58,7 +58,9 @@ def style(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}},
         font={"family": FONT_FAMILY, "size": size},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        # Below everything, measured from the figure's bottom edge ("container"): plotly then
+        # makes room for it under the x axis's title instead of drawing it over the title.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hoverlabel={"font": {"size": size}},
         height=height or (520 if presenting else 420),
     )

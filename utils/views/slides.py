@@ -9,7 +9,7 @@ sentences passes through ``escape`` (by default ``utils.render.text.for_markdown
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final
 
@@ -51,9 +51,17 @@ NEEDS: Final = {
 """The tabs each slide is made from; a slide whose tabs are missing is left out."""
 
 SOON_DAYS: Final = 30
-LATE_ITEMS: Final = 6  # one screen at 1280x720 in presenter type
-STORY_MARKS: Final = 3
-FIGURE_HEIGHT: Final = 430  # px: title, words and picture on one 1280x720 screen
+LATE_ITEMS: Final = 4  # one screen at 1280x720 in presenter type, with the numbers above
+STORY_MARKS: Final = 1
+"""Hour marks the election slide tells: the first of three evenly spaced ones ("within 2 hours
+… 47%"); the Votes page tells them all. More would push the slide past one 1280x720 screen."""
+FIGURE_HEIGHT: Final = 375  # px: the data line, controls, title, picture and its note in 720
+NOTE_LINE: Final = 30  # px: one line of a note under a picture, in presenter type
+LONG_WORDS: Final = 300
+"""Characters of words beyond which the slideshow gives them half the width beside a picture."""
+SLIDE_METRICS: Final = 2
+"""Big numbers the slideshow shows beside a picture (one row of cards in the words' column;
+the sentences say the rest, and the pack prints them all)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,32 @@ class Slide:
     deck: pdk.Deck | None = None
     legend: tuple[LegendEntry, ...] = field(default_factory=tuple)
     note: str | None = None  # a caption under the picture
+    picture_height: int = FIGURE_HEIGHT  # px: the figure's height, and the deck's
+
+
+TITLE_LINE: Final = 45  # px: one line of a slide's title in presenter type
+TITLE_CHARS: Final = 55  # characters of a title on one line of a 1280 px screen
+
+
+def fitted(slide: Slide) -> Slide:
+    """``slide`` with a map that leaves room for its title: a title long enough to take two
+    lines takes the second line's height from the map, so the slide stays one screen. (A
+    chart keeps its height: a shorter bar chart would drop every other category's name.)"""
+    if slide.deck is None or len(slide.title) <= TITLE_CHARS:
+        return slide
+    return replace(slide, picture_height=slide.picture_height - TITLE_LINE)
+
+
+def markdown(lines: Sequence[str]) -> str:
+    """A slide's lines as one Markdown block: a list's items stay one list, and a sentence
+    after the list is a paragraph of its own (not glued to the last item)."""
+    block = ""
+    for line in lines:
+        if block:
+            in_list = block.rsplit("\n", 1)[-1].startswith("- ") and line.startswith("- ")
+            block += "\n" if in_list else "\n\n"
+        block += line
+    return block
 
 
 def available(workbook: Workbook) -> list[str]:
@@ -97,22 +131,24 @@ def build(
     escape: Escape = for_markdown,
     boundaries: BoundarySet | None = None,
 ) -> Slide:
-    """The slide of ``kind`` for this workbook."""
+    """The slide of ``kind`` for this workbook, its picture fitted under its title."""
     if kind == "access":
-        return access_slide(workbook, lang=lang, threshold=threshold, escape=escape)
-    if kind == "map":
-        return map_slide(
+        slide = access_slide(workbook, lang=lang, threshold=threshold, escape=escape)
+    elif kind == "map":
+        slide = map_slide(
             workbook, lang=lang, threshold=threshold, escape=escape, boundaries=boundaries
         )
-    if kind == "election":
-        return election_slide(workbook, lang=lang, threshold=threshold, escape=escape)
-    if kind == "strategy":
-        return strategy_slide(workbook, lang=lang, today=today, escape=escape)
-    if kind == "monitoring":
-        return monitoring_slide(workbook, lang=lang, threshold=threshold, today=today)
-    if kind == "members":
-        return members_slide(workbook, lang=lang, escape=escape)
-    raise ValueError(f"no such slide: {kind}")
+    elif kind == "election":
+        slide = election_slide(workbook, lang=lang, threshold=threshold, escape=escape)
+    elif kind == "strategy":
+        slide = strategy_slide(workbook, lang=lang, today=today, escape=escape)
+    elif kind == "monitoring":
+        slide = monitoring_slide(workbook, lang=lang, threshold=threshold, today=today)
+    elif kind == "members":
+        slide = members_slide(workbook, lang=lang, escape=escape)
+    else:
+        raise ValueError(f"no such slide: {kind}")
+    return fitted(slide)
 
 
 # --- Programme access ---------------------------------------------------------------------
@@ -328,15 +364,16 @@ def election_slide(
                 )
             )
         day = timeline["timestamp"].min()
-        marks = vote_charts.hours_to_tell(vm.hour_marks(timeline, who), limit=STORY_MARKS)
+        marks = vote_charts.hours_to_tell(vm.hour_marks(timeline, who), limit=3)[:STORY_MARKS]
         lines += [
             "- " + vote_views.describe_mark(who, mark, lang, day=day, escape=escape)
             for mark in marks
         ]
+    counting = None  # another election still being counted, said under the picture
     for other in vm.election_ids(elections):
         other_info = vm.election_info(elections, other)
         if other != election_id and other_info.status == "open" and vm.rounds_of(votes, other):
-            lines.append(t("present.election.open", lang, title=escape(other_info.title)))
+            counting = t("present.election.open", lang, title=escape(other_info.title))
             break
 
     metrics = []
@@ -378,15 +415,24 @@ def election_slide(
         )
     else:  # every share hidden: a chart would only draw the hidden marks
         lines.append(t("votes.results.all_hidden", lang, k=threshold))
-    if figure is not None:
-        figure.update_layout(height=FIGURE_HEIGHT)
+    if figure is not None:  # a second line of note under it takes its room from the picture
+        figure.update_layout(height=FIGURE_HEIGHT - (NOTE_LINE if counting else 0))
     return Slide(
         "election",
         t("present.election.title", lang, title=escape(info.title)),
         lines=tuple(lines),
         metrics=tuple(metrics),
         figure=figure,
-        note=fmt_date(info.date.date(), lang) if info.date is not None else None,
+        # Under the picture: the election's day, and another election still being counted.
+        note=" · ".join(
+            part
+            for part in (
+                fmt_date(info.date.date(), lang) if info.date is not None else None,
+                counting,
+            )
+            if part
+        )
+        or None,
     )
 
 
@@ -401,7 +447,7 @@ def strategy_slide(
     late = ms.overdue(milestones, today)
     soon = ms.due_within(milestones, today, SOON_DAYS)
     done = ms.share_done(milestones)
-    lines = [t("present.strategy.today", lang, date=fmt_date(today, lang))]
+    lines = []
     if late.empty:
         lines.append(t("present.strategy.none_late", lang))
     for _, row in late.head(LATE_ITEMS).iterrows():
@@ -416,14 +462,17 @@ def strategy_slide(
                 lead=escape(strategy_charts.lead_name(row["lead"], lang)),
             )
         )
+    after = []  # one paragraph under the list: how many more, then who leads what is late
     if len(late) > LATE_ITEMS:
-        lines.append(tn("present.strategy.more", lang, len(late) - LATE_ITEMS))
+        after.append(tn("present.strategy.more", lang, len(late) - LATE_ITEMS))
     if not late.empty:
         leads = ", ".join(
             f"{escape(strategy_charts.lead_name(lead, lang))} {count}"
             for lead, count in ms.late_by_lead(late).items()
         )
-        lines.append(t("present.strategy.leads", lang, leads=leads))
+        after.append(t("present.strategy.leads", lang, leads=leads))
+    if after:
+        lines.append(" ".join(after))
     return Slide(
         "strategy",
         t("present.strategy.title", lang),
@@ -433,6 +482,7 @@ def strategy_slide(
             Metric(tn("present.strategy.soon", lang, SOON_DAYS), fmt_number(len(soon), lang)),
             Metric(t("present.strategy.done", lang), fmt_percent(done, lang, 0)),
         ),
+        note=t("present.strategy.today", lang, date=fmt_date(today, lang)),
     )
 
 

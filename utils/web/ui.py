@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from utils.i18n import LANGUAGE_NAMES, LANGUAGES, fmt_number, format_time, normalise_language, t
@@ -56,7 +57,7 @@ html { font-size: 20px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stSidebarNav"],
 [data-testid="stHeader"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 2rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem 2rem; max-width: 100%; }
 [data-testid="stMain"] h1 { font-size: 1.9rem; padding: 0.2rem 0; }
 [data-testid="stMain"] h2 { font-size: 1.6rem; }
 [data-testid="stMain"] h3 { font-size: 1.35rem; }
@@ -67,6 +68,12 @@ html { font-size: 20px; }
   font-size: 2.2rem; font-weight: 600; line-height: 1.2; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1rem; }
 </style>"""
+READER_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+</style>"""
+"""On every page: a big number's label wraps onto a second line instead of being cut with "…"
+(Streamlit truncates it to one line, which cut indicator and region names)."""
 
 
 def language() -> str:
@@ -355,9 +362,9 @@ def _exit_presenter() -> None:
     st.session_state[PRESENT_KEY] = False
 
 
-def exit_presenter_button(lang: str) -> None:
+def exit_presenter_button(lang: str, container: DeltaGenerator | None = None) -> None:
     """The small "exit presenter mode" button every page shows while presenting."""
-    st.button(
+    (container or st).button(
         t("present.exit", lang),
         key=PRESENT_EXIT_KEY,
         icon=":material/close_fullscreen:",
@@ -443,17 +450,29 @@ def _start_url_check(area: str, lang: str) -> None:
     report_url(url_state.structural_findings(snapshot, area) + _global_findings(snapshot), lang)
 
 
-def page_start(title_key: str) -> PageContext:
-    """Title, banner and data for a page; stops the page with a clear message when no data."""
+def page_start(title_key: str, *, heading: bool = True) -> PageContext:
+    """Title, banner and data for a page; stops the page with a clear message when no data.
+
+    ``heading=False`` leaves the title out in presenter mode (the slideshow, whose every slide
+    is its own title): the data line and the exit button then share one row, so a 1280x720
+    screen keeps its room for the slide.
+    """
     _leave_legacy_navigation()
     lang = language()
     set_reader_language(lang)  # a hidden cell reads in this page's language
     presenting = presenter_mode()
+    st.html(READER_CSS)
     _start_url_check(url_state.area_of(title_key), lang)
     access = session.admit(lang)  # a visitor without access stops here, before any data are read
     # This server's confirmed check-ins on top of the last read (shown before the next one).
     loaded = session.visible_data(checkin.current(get_data()), access)
-    if presenting:
+    top = None
+    if presenting and not heading:
+        presenter_style()
+        top = st.container(
+            horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"
+        )
+    elif presenting:
         presenter_style()
         title, leave = st.columns([3, 1.2], vertical_alignment="center")
         title.title(t(title_key, lang))
@@ -461,7 +480,10 @@ def page_start(title_key: str) -> PageContext:
             exit_presenter_button(lang)
     else:
         st.title(t(title_key, lang))
-    data_banner(loaded, lang)
+    with top or st.container():
+        data_banner(loaded, lang)
+    if top is not None:
+        exit_presenter_button(lang, top)
     if loaded.reading:
         follow_refresh(loaded.finished, lang, redraw=loaded.workbook is None)
     if loaded.workbook is None:
