@@ -16,7 +16,7 @@ Date rules, written once here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Final, TypeVar
 
@@ -326,8 +326,13 @@ def indicator_checks(
     *,
     tolerance: float = 0.0,
     threshold: int = DEFAULT_THRESHOLD,
+    series_of: Callable[[str, object], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """For each milestone linked to an indicator: its latest pooled value against the target.
+
+    ``series_of(indicator, community)`` gives an indicator's pooled series (default:
+    :func:`pooled_series` of ``indicators`` at ``threshold``); a caller that keeps them for a
+    read passes its own, so a filter change does not pool them again.
 
     The expected value today lies on the straight line from the indicator's value at the
     milestone's start (the last period ending on or before it, else the first period) to the
@@ -346,7 +351,11 @@ def indicator_checks(
             if spec is not None and pd.notna(spec["higher_is_better"])
             else True
         )
-        series = pooled_series(indicators, m.indicator, m.community, threshold)
+        series = (
+            series_of(m.indicator, m.community)
+            if series_of is not None
+            else pooled_series(indicators, m.indicator, m.community, threshold)
+        )
         row: dict[str, object] = {
             "id": m.id,
             "milestone": m.milestone,

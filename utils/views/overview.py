@@ -11,11 +11,12 @@ built, and cached, the same way (``utils/web/cache.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
+from utils.analysis import indicators as ind
 from utils.analysis import monitoring as mon
 from utils.analysis import overview
 from utils.analysis.privacy import display_count
@@ -201,7 +202,18 @@ def indicators_section(
     """The key indicators, nationally and protected, in catalog order."""
     if not (workbook.has("indicators") and workbook.has("catalog")):
         return IndicatorsSection(missing="indicators")
-    figures = overview.key_indicators(workbook["indicators"], workbook["catalog"], lang, threshold)
+    indicators, catalog = workbook["indicators"], workbook["catalog"]
+    # Worked out once per read (memo.py) and named in each language: only the name differs.
+    pooled = memo.shared(
+        (indicators, catalog),
+        "overview.key_indicators",
+        threshold,
+        lambda: tuple(overview.key_indicators(indicators, catalog, "en", threshold)),
+    )
+    figures = [
+        replace(figure, name=ind.indicator_info(catalog, figure.indicator, lang).name)
+        for figure in pooled
+    ]
     return IndicatorsSection(
         missing=None,
         none=None if figures else t("overview.indicators.none", lang),

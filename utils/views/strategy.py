@@ -31,6 +31,7 @@ from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
 from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
+from utils.views import memo
 from utils.views.monitoring import findings_column, milestone_findings
 from utils.views.sections import Broken, Metric, attempt
 
@@ -386,8 +387,25 @@ def _checks(
     presenting: bool,
 ) -> Checks:
     """Linked indicators against their targets; values from small counts are hidden."""
+    indicators = workbook["indicators"]
+
+    def series_of(indicator: str, community: object) -> pd.DataFrame:
+        # The same series for every filter and language: pooled once per read (memo.py).
+        key = (indicator, community if isinstance(community, str) else None, threshold)
+        return memo.shared(
+            (indicators,),
+            "strategy.pooled_series",
+            key,
+            lambda: ms.pooled_series(indicators, indicator, community, threshold),
+        )
+
     checks = ms.indicator_checks(
-        frames.milestones, workbook["indicators"], workbook["catalog"], today, threshold=threshold
+        frames.milestones,
+        indicators,
+        workbook["catalog"],
+        today,
+        threshold=threshold,
+        series_of=series_of,
     )
     if checks.empty:
         return Checks(t("strategy.checks.none", lang), (), None)
