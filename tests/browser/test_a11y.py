@@ -29,6 +29,8 @@ PAGES = {
     "votes": "votes.py",
     "strategy": "strategy.py",
     "sheet_health": "sheet_health.py",
+    "monitoring": "monitoring.py",
+    "slideshow": "slideshow.py",
 }
 MODES = {
     "light": ({"color_scheme": "light"}, {}),
