@@ -189,6 +189,10 @@ def _is_late(row: pd.Series, today: date) -> bool:
     return row["status"] not in ("done", "cancelled") and row["due"].date() < today
 
 
+LABEL_ROOM = 1.35
+"""A count axis runs this far past its longest bar, so the label outside the bar fits."""
+
+
 def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """Milestones per status: one bar each, in the status colour, labelled with the share."""
     require(summary)
@@ -217,7 +221,11 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
         height=120 + 44 * max(len(shown), 1),
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("strategy.chart.milestones_axis", lang), rangemode="tozero")
+    # Room past the longest bar for its label ("8 (25%)"), which is drawn outside the bar.
+    longest = int(shown["milestones"].max()) if len(shown) else 1
+    fig.update_xaxes(
+        title=t("strategy.chart.milestones_axis", lang), range=[0, longest * LABEL_ROOM]
+    )
     return fig
 
 
