@@ -13,7 +13,7 @@ from utils.i18n import t
 from utils.render.plotly_locale import plotly_config
 from utils.views import votes
 from utils.views.sections import unwrap
-from utils.web import cache
+from utils.web import cache, screen
 from utils.web.ui import guarded, missing_tab, page_start, show_table, url_selectbox
 
 ctx = page_start("votes.title")
@@ -55,6 +55,7 @@ view = cache.view(
     threshold=ctx.loaded.threshold,
     today=today_in_bishkek(),
     presenting=ctx.presenting,
+    width=screen.width_class(),
 )
 
 # --- Status and checks ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from utils.render.theme import reference_line
+from utils.render.theme import for_phone, reference_line, wrap_words
 
 
 def _bars() -> go.Figure:
@@ -49,3 +49,44 @@ def test_style_sets_plotly_white_as_plotly_itself_would() -> None:
     assert drawn.layout.title.text == "Coverage" and drawn.layout.xaxis.showgrid is False
     drawn.layout.template.layout.paper_bgcolor = "black"
     assert pio.templates["plotly_white"].layout.paper_bgcolor == "white"
+
+
+# --- phones -------------------------------------------------------------------------------------
+
+
+def test_words_wrap_at_spaces_and_keep_entities_whole() -> None:
+    assert wrap_words("Как каждая группа избирателей распределила голоса", 30) == (
+        "Как каждая группа избирателей<br>распределила голоса"
+    )
+    assert wrap_words("a &lt;b&gt; c", 5) == "a<br>&lt;b&gt;<br>c"
+    assert all(len(line) <= 30 for line in wrap_words("слово " * 20, 30).split("<br>"))
+
+
+def test_a_phone_figure_wraps_its_titles_and_makes_room_for_them() -> None:
+    fig = go.Figure(go.Bar(x=[1], y=[2]))
+    fig.update_layout(title_text="Охват опиоидной заместительной терапией: динамика", margin_t=60)
+    fig.update_yaxes(title_text="Доля голосов (последний тур)")
+    fig.update_xaxes(title_text="Время")
+    for_phone(fig)
+    assert fig.layout.title.text.count("<br>") == 1
+    assert fig.layout.margin.t == 60 + 22
+    assert fig.layout.yaxis.title.text == "Доля голосов<br>(последний тур)"
+    assert fig.layout.xaxis.title.text == "Время"  # short titles stay as they are
+
+
+def test_a_phone_view_copies_its_figures_and_leaves_the_shared_ones_alone(sample_workbook) -> None:
+    from data.make_sample import TODAY
+    from utils.views import access
+
+    options = access.choices(sample_workbook, lang="ru")
+    periods = options.periods["ost_coverage"]
+    filters = access.AccessFilters("ost_coverage", (), (), periods[0], periods[-1])
+    common = {"lang": "ru", "threshold": 10, "today": TODAY, "presenting": False}
+    wide = access.build(sample_workbook, filters, width="wide", **common)
+    phone = access.build(sample_workbook, filters, width="phone", **common)
+    assert "<br>" in phone.trend.figure.layout.title.text
+    assert "<br>" not in wide.trend.figure.layout.title.text
+    # The cascade is shared between views (memo.py): the phone's is a copy, the shared one kept.
+    assert phone.cascade.figure is not wide.cascade.figure
+    again = access.build(sample_workbook, filters, width="wide", **common)
+    assert again.cascade.figure is wide.cascade.figure

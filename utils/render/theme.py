@@ -128,3 +128,45 @@ PLOTLY_CONFIG: Final = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 """Chart toolbar: viewer actions only, PNG export at double resolution."""
+
+
+PHONE_TITLE_CHARS: Final = 30
+"""Characters of a chart title on one line of a 390 px phone (18 px type, about 11 px each)."""
+PHONE_AXIS_CHARS: Final = 34
+"""Characters of an axis title on one line of a phone (14 px type)."""
+PHONE_Y_AXIS_CHARS: Final = 18
+"""Characters of a y axis's title on one line: it runs up the side of a plot that a phone
+keeps short, so it takes two lines sooner."""
+_LINE_PX: Final = 22  # px: one more line of title
+
+
+def wrap_words(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters at its spaces, joined with
+    plotly's ``<br>`` (a word longer than the line keeps its own line). Entities such as
+    ``&lt;`` hold no space, so escaped sheet text stays escaped."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def for_phone(fig: go.Figure) -> go.Figure:
+    """``fig`` laid out for a phone: its title and axis titles wrap onto lines that fit the
+    width (plotly draws one SVG line and cuts the rest off), with room above for the title."""
+    title = fig.layout.title.text
+    if title and "<br>" not in title and len(title) > PHONE_TITLE_CHARS:
+        wrapped = wrap_words(title, PHONE_TITLE_CHARS)
+        extra = wrapped.count("<br>") * _LINE_PX
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+        fig.update_layout(title_text=wrapped, margin_t=top + extra)
+    for axis, chars in (
+        (fig.layout.xaxis, PHONE_AXIS_CHARS),
+        (fig.layout.yaxis, PHONE_Y_AXIS_CHARS),
+    ):
+        text = axis.title.text
+        if text and "<br>" not in text and len(text) > chars:
+            axis.title.text = wrap_words(text, chars)
+    return fig

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -30,7 +30,7 @@ from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
 from utils.store.boundaries import BoundarySet
 from utils.views import memo
-from utils.views.sections import Broken, attempt
+from utils.views.sections import Broken, attempt, on_phone
 
 S = TypeVar("S")
 
@@ -253,7 +253,12 @@ def build(
         (filters.indicator, filters.communities, filters.regions, threshold),
         lambda: _cube(indicators, info.unit, filters, threshold),
     )
-    periods = m.period_labels(indicators, filters.indicator)
+    offered = choices(workbook, lang=lang).periods  # worked out once per read
+    periods = (
+        list(offered[filters.indicator])
+        if filters.indicator in offered
+        else m.period_labels(indicators, filters.indicator)
+    )
     view = m.in_range(cube, periods, filters.start, filters.end)
     data = _Data(info, selection, cube, view, periods, m.latest_period(view))
     shown = data.latest is not None
@@ -262,7 +267,7 @@ def build(
         """A section drawn only when the filters leave data."""
         return attempt(name, section) if shown else None
 
-    return AccessView(
+    built = AccessView(
         indicator=filters.indicator,
         answer=attempt("answer", lambda: answer_section(data, lang)),
         latest=when_shown("latest", lambda: latest_section(data, lang, threshold)),
@@ -295,6 +300,15 @@ def build(
         table=None
         if presenting
         else when_shown("table", lambda: table_section(data, lang, threshold)),
+    )
+    if width != "phone":
+        return built
+    # On a phone every chart's title and axis titles wrap to the width (the map has its own).
+    return replace(
+        built,
+        trend=on_phone(built.trend),
+        breakdown=on_phone(built.breakdown),
+        cascade=on_phone(built.cascade),
     )
 
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import TypeVar
+
+import plotly.graph_objects as go
+
+from utils.render.theme import for_phone
 
 log = logging.getLogger("united_voices.views")
 
@@ -63,3 +67,17 @@ def broken_sections(view: object) -> list[str]:
     """Names of the broken sections of a view-model (a frozen dataclass), for tests and logs."""
     fields = getattr(view, "__dataclass_fields__", {})
     return [getattr(view, f).name for f in fields if isinstance(getattr(view, f), Broken)]
+
+
+def on_phone(section: T) -> T:
+    """``section`` with each of its figures laid out for a phone (``render.theme.for_phone``),
+    as copies: a section may be shared between views (memo.py), so its figures are never
+    changed in place. Anything that is not a section (None, Broken) comes back as it is."""
+    if not is_dataclass(section) or isinstance(section, Broken | type):
+        return section
+    changed = {
+        f.name: for_phone(go.Figure(value))
+        for f in fields(section)
+        if isinstance(value := getattr(section, f.name), go.Figure)
+    }
+    return replace(section, **changed) if changed else section  # type: ignore[type-var]

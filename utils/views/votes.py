@@ -25,7 +25,7 @@ from utils.render import votes as vc
 from utils.render.text import Escape, for_markdown
 from utils.sheet.parse import Workbook
 from utils.views import memo
-from utils.views.sections import Broken, attempt, unwrap
+from utils.views.sections import Broken, attempt, on_phone, unwrap
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,11 @@ def build(
     threshold: int,
     today: date,
     presenting: bool,
+    width: str = "wide",
 ) -> VotesView:
     """The Votes page for the chosen election and round (``today`` is not used: the page
-    tells no time relative to it; it is taken so every page's view is built the same way)."""
+    tells no time relative to it; it is taken so every page's view is built the same way).
+    ``width`` "phone" wraps every chart's titles to a phone's width."""
     elections, votes = workbook["elections"], workbook["votes"]
     election = filters.election
     rounds = vm.rounds_of(votes, election)
@@ -184,7 +186,7 @@ def build(
 
     shared = attempt("result", result) if rounds else None
     colours = _colours(elections, votes, election)
-    return VotesView(
+    built = VotesView(
         election=election,
         round=round_no,
         status=attempt(
@@ -241,6 +243,15 @@ def build(
             "record",
             lambda: _record(elections, votes, election, lang=lang, k=k, presenting=presenting),
         ),
+    )
+    if width != "phone":
+        return built
+    return replace(
+        built,
+        results=on_phone(built.results),
+        timeline=on_phone(built.timeline),
+        breakdown=on_phone(built.breakdown),
+        record=on_phone(built.record),
     )
 
 
