@@ -20,7 +20,7 @@ from utils.store.load import snapshot_history, snapshot_workbook
 from utils.views import checkins as checkins_view
 from utils.views import strategy
 from utils.views.sections import unwrap
-from utils.web import cache, checkin
+from utils.web import cache, checkin, screen
 from utils.web.ui import (
     guarded,
     missing_tab,
@@ -130,6 +130,7 @@ view = cache.view(
     today=today,
     presenting=presenting,
     sample=ctx.loaded.is_sample,
+    width=screen.width_class(),
 )
 
 # --- The answer, in words: what is late, who leads it, what changed.

@@ -217,3 +217,23 @@ def test_checks_table_hides_a_value_built_on_a_small_count() -> None:
         "Цель не задана",
         "⚠ Отстаёт от пути к цели",
     ]
+
+
+def test_on_a_phone_the_timeline_is_labelled_by_code_and_the_names_are_in_the_hover() -> None:
+    fig = charts.make_timeline_figure(milestones(), lang="en", today=TODAY, phone=True)
+    order = list(fig.layout.yaxis.categoryarray)
+    assert order[:3] == ["<b>1. Harm reducti…</b>", "M-01", "M-02"]  # its first words
+    assert all(len(label) <= charts.PHONE_LABEL_CHARS + 7 for label in order)  # "<b></b>"
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    hovers = [row[0] for bar in bars for row in bar.customdata]
+    assert "M-02 · Naloxone &lt;b&gt;everywhere&lt;/b&gt;" in hovers  # the whole name, inert
+    (today,) = fig.layout.annotations
+    assert today.xanchor == "right"  # the day's note stays inside a narrow plot
+
+
+def test_on_a_phone_progress_bars_say_the_share_and_keep_the_counts_in_the_hover() -> None:
+    by_lead = m.progress_by(milestones(), "lead", TODAY)
+    fig = charts.make_progress_figure(by_lead, by="lead", lang="en", phone=True)
+    assert fig.data[0].text[2] == "80%"
+    assert fig.data[0].customdata[2] == "80% · done 1 of 2 · late 1"
+    assert "Org &lt;i&gt;B&lt;/i&gt;" in list(fig.data[0].y)  # escaped once, not twice

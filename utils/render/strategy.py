@@ -58,26 +58,36 @@ def lead_name(value: object, lang: str) -> str:
 # --- figures --------------------------------------------------------------------------------
 
 
-def _timeline_rows(ms: pd.DataFrame) -> tuple[list[str], list[tuple[str, pd.Series]]]:
-    """Axis order (objective header rows then their milestones) and (label, row) pairs."""
+PHONE_LABEL_CHARS: Final = 16
+"""Characters of a category label on a phone: the rest of the width is the chart's."""
+
+
+def _timeline_rows(
+    ms: pd.DataFrame, phone: bool = False
+) -> tuple[list[str], list[tuple[str, pd.Series]]]:
+    """Axis order (objective header rows then their milestones) and (label, row) pairs. On a
+    phone a milestone is labelled by its code alone and an objective by its first words; the
+    whole names are in the hover."""
     order: list[str] = []
     rows: list[tuple[str, pd.Series]] = []
     for objective, group in ms.groupby(ms["objective"].fillna(""), sort=False):
-        order.append(f"<b>{for_plotly(_short(objective, 70))}</b>")
+        order.append(f"<b>{for_plotly(_short(objective, PHONE_LABEL_CHARS if phone else 70))}</b>")
         for _, row in group.sort_values(["due", "id"]).iterrows():
-            label = f"{milestone_code(row['id'])} · {for_plotly(_short(row['milestone']))}"
+            code = milestone_code(row["id"])
+            label = code if phone else f"{code} · {for_plotly(_short(row['milestone']))}"
             order.append(label)
             rows.append((label, row))
     return order, rows
 
 
 def make_timeline_figure(
-    ms: pd.DataFrame, *, lang: str, today: date, presenting: bool = False
+    ms: pd.DataFrame, *, lang: str, today: date, presenting: bool = False, phone: bool = False
 ) -> go.Figure:
     """Gantt-style timeline: one bar per milestone from start to due, grouped by objective,
-    coloured by status, with each due date marked and a line at today."""
+    coloured by status, with each due date marked and a line at today. ``phone``: short
+    labels (``_timeline_rows``), and the day's note to the left of its line."""
     require(ms)
-    order, rows = _timeline_rows(ms)
+    order, rows = _timeline_rows(ms, phone)
     fig = go.Figure()
     day_ms = 24 * 3600 * 1000
     for status in STATUS_ORDER:
@@ -134,8 +144,8 @@ def make_timeline_figure(
         xref="x",
         yref="paper",
         yanchor="top",
-        xanchor="left",
-        xshift=4,
+        xanchor="right" if phone else "left",
+        xshift=-4 if phone else 4,
         text=t("strategy.chart.today", lang, date=fmt_date(today, lang)),
         showarrow=False,
         font={"color": TARGET_COLOUR},
@@ -230,14 +240,13 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
 
 
 def make_progress_figure(
-    progress: pd.DataFrame, *, by: str, lang: str, presenting: bool = False
+    progress: pd.DataFrame, *, by: str, lang: str, presenting: bool = False, phone: bool = False
 ) -> go.Figure:
-    """Mean progress per objective or lead (0–100 %), labelled with done and late counts."""
+    """Mean progress per objective or lead (0–100 %), labelled with done and late counts (on a
+    ``phone`` with the share alone, and short names; the counts are in the hover)."""
     require(progress)
-    labels = [
-        for_plotly(_short(v, 60)) if by == "objective" else for_plotly(lead_name(v, lang))
-        for v in progress[by]
-    ]
+    names = [_short(v, 60) if by == "objective" else lead_name(v, lang) for v in progress[by]]
+    labels = [for_plotly(_short(n, PHONE_LABEL_CHARS) if phone else n) for n in names]
     text = [
         t(
             "strategy.chart.progress_label",
@@ -261,10 +270,11 @@ def make_progress_figure(
             y=labels,
             orientation="h",
             marker={"color": HIGHLIGHT},
-            text=text,
+            text=[fmt_percent(p, lang, 0) for p in progress["progress"]] if phone else text,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
+            customdata=text,
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
             showlegend=False,
         )
     )

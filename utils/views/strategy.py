@@ -30,6 +30,7 @@ from utils.analysis.privacy import DEFAULT_THRESHOLD
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
 from utils.render.text import for_markdown
+from utils.render.theme import for_phone
 from utils.sheet.parse import Workbook
 from utils.views import memo
 from utils.views.monitoring import findings_column, milestone_findings
@@ -242,12 +243,15 @@ def build(
     today: date,
     presenting: bool = False,
     sample: bool = False,
+    width: str = "wide",
 ) -> StrategyView:
     """The Strategy page for these filters; ``earlier`` is the copy to compare with (module
-    docstring), ``sample`` says it is the sample's documented earlier version."""
+    docstring), ``sample`` says it is the sample's documented earlier version. ``width``
+    "phone": the charts' short labels and wrapped titles."""
+    phone = width == "phone"
     frames = _frames(workbook, earlier, filters, today)
     since = filters.since if filters.since is not None else today - timedelta(days=PICK_DAYS_BACK)
-    return StrategyView(
+    view = StrategyView(
         answer=attempt("answer", lambda: _answer(frames, filters, lang, today, presenting)),
         timeline=attempt(
             "timeline",
@@ -255,7 +259,7 @@ def build(
                 None
                 if frames.milestones.empty
                 else charts.make_timeline_figure(
-                    frames.milestones, lang=lang, today=today, presenting=presenting
+                    frames.milestones, lang=lang, today=today, presenting=presenting, phone=phone
                 )
             ),
         ),
@@ -268,6 +272,7 @@ def build(
                 today,
                 presenting,
                 milestone_findings(workbook, lang, today),
+                phone,
             ),
         ),
         checks=attempt(
@@ -284,6 +289,16 @@ def build(
             ),
         ),
     )
+    if phone:  # this view's own figures (none is shared): titles wrapped to the width
+        summary = view.summary
+        for figure in (
+            view.timeline,
+            view.years,
+            *(f for _, f in (summary.figures if isinstance(summary, Summary) else ())),
+        ):
+            if isinstance(figure, go.Figure):
+                for_phone(figure)
+    return view
 
 
 def _answer(
@@ -327,6 +342,7 @@ def _summary(
     today: date,
     presenting: bool,
     linked: dict[str, str] | None = None,
+    phone: bool = False,
 ) -> Summary:
     """The status chart, progress by lead and by objective, and the late and due-soon lists
     (each milestone with the monitoring findings linked to it, ``linked``)."""
@@ -349,6 +365,7 @@ def _summary(
                         by=by,
                         lang=lang,
                         presenting=presenting,
+                        phone=phone,
                     ),
                 )
                 for by in ("lead", "objective")
