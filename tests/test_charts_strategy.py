@@ -95,8 +95,10 @@ def test_status_figure_uses_status_colours_and_skips_empty_statuses() -> None:
 def test_progress_and_years_figures() -> None:
     by_lead = m.progress_by(milestones(), "lead", TODAY)
     fig = charts.make_progress_figure(by_lead, by="lead", lang="en")
-    assert list(fig.data[0].y) == ["no lead named", "Org &lt;i&gt;B&lt;/i&gt;", "Org A"]
-    assert fig.data[0].text[2] == "80% · done 1 of 2 · late 1"
+    names = [label.split("<br>")[0] for label in fig.data[0].y]
+    assert names == ["no lead named", "Org &lt;i&gt;B&lt;/i&gt;", "Org A"]
+    assert fig.data[0].y[2].endswith(">80% · done 1 of 2 · late 1</span>")  # under its name
+    assert fig.layout.xaxis.range == (0, 100)  # a percent axis ends at 100
     years = m.years_against_plan(milestones(), TODAY)
     fig = charts.make_years_figure(years, lang="en")
     planned, done, due = fig.data
@@ -237,3 +239,4 @@ def test_on_a_phone_progress_bars_say_the_share_and_keep_the_counts_in_the_hover
     assert fig.data[0].text[2] == "80%"
     assert fig.data[0].customdata[2] == "80% · done 1 of 2 · late 1"
     assert "Org &lt;i&gt;B&lt;/i&gt;" in list(fig.data[0].y)  # escaped once, not twice
+    assert fig.layout.xaxis.range == (0, 100)

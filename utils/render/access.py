@@ -303,7 +303,8 @@ def make_cascade_figure(
         go.Bar(
             x=names,
             y=df["rate"].astype(float).tolist(),
-            marker={"color": [HIGHLIGHT, "#56B4E9", "#009E73"][: len(df)]},
+            # One colour, the one its legend entry names: the steps are named under the bars.
+            marker={"color": HIGHLIGHT},
             text=[value_text(row, "percent", lang) for _, row in df.iterrows()],
             textposition="outside",
             customdata=hover_rows(df, names, "percent", lang, threshold),

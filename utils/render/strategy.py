@@ -242,12 +242,13 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
 def make_progress_figure(
     progress: pd.DataFrame, *, by: str, lang: str, presenting: bool = False, phone: bool = False
 ) -> go.Figure:
-    """Mean progress per objective or lead (0–100 %), labelled with done and late counts (on a
-    ``phone`` with the share alone, and short names; the counts are in the hover)."""
+    """Mean progress per objective or lead on an axis from 0 to 100 %. Each bar's name carries
+    its share and its done and late counts on a second, smaller line, so no label runs past
+    100 %. On a ``phone`` the name is short and the bar says its share; the counts are in the
+    hover."""
     require(progress)
     names = [_short(v, 60) if by == "objective" else lead_name(v, lang) for v in progress[by]]
-    labels = [for_plotly(_short(n, PHONE_LABEL_CHARS) if phone else n) for n in names]
-    text = [
+    counts = [
         t(
             "strategy.chart.progress_label",
             lang,
@@ -264,24 +265,40 @@ def make_progress_figure(
             strict=True,
         )
     ]
+    small = 13 if presenting else 11
+    if phone:
+        labels = [for_plotly(_short(n, PHONE_LABEL_CHARS)) for n in names]
+    else:
+        labels = [
+            f"{for_plotly(n)}<br><span style='font-size:{small}px'>{c}</span>"
+            for n, c in zip(names, counts, strict=True)
+        ]
     fig = go.Figure(
         go.Bar(
             x=progress["progress"].round(1).tolist(),
             y=labels,
             orientation="h",
             marker={"color": HIGHLIGHT},
-            text=[fmt_percent(p, lang, 0) for p in progress["progress"]] if phone else text,
-            textposition="outside",
+            text=[fmt_percent(p, lang, 0) for p in progress["progress"]] if phone else None,
+            textposition="outside" if phone else None,
             cliponaxis=False,
-            customdata=text,
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            customdata=counts,
+            # The name, and its counts (on a phone they are not in the name).
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>"
+            if phone
+            else "%{y}<extra></extra>",
             showlegend=False,
         )
     )
     key = "strategy.chart.by_objective" if by == "objective" else "strategy.chart.by_lead"
-    style(fig, title=t(key, lang), presenting=presenting, height=130 + 46 * max(len(progress), 1))
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
-    fig.update_xaxes(title=t("strategy.chart.progress_axis", lang), range=[0, 135], ticksuffix="%")
+    per_bar = 46 if phone else 54  # two lines of name
+    style(
+        fig, title=t(key, lang), presenting=presenting, height=130 + per_bar * max(len(progress), 1)
+    )
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticklabelstandoff=6)
+    fig.update_xaxes(title=t("strategy.chart.progress_axis", lang), range=[0, 100], ticksuffix="%")
+    # Room right of the axis's end for its "100%" tick (and on a phone a full bar's label).
+    fig.update_layout(margin_r=44 if phone else 30)
     return fig
 
 
