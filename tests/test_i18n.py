@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from utils.i18n import (
+    fmt_change,
     fmt_date,
     fmt_datetime,
     fmt_number,
@@ -177,3 +178,12 @@ def test_fmt_change_for_a_metric_uses_the_sign_streamlit_reads() -> None:
     assert fmt_change(-2.34, "percent", "en", 1, for_metric=True) == "-2.3 pp"
     assert fmt_change(1.0, "rate", "ru", 1, for_metric=True) == "+1,0"
     assert fmt_change(0, "count", "en", 0, for_metric=True) == "0"
+
+
+def test_a_sentence_ending_in_an_abbreviation_has_one_full_stop() -> None:
+    change = fmt_change(-2.3, "percent", "ru")
+    assert change.endswith("п. п.")
+    text = t("access.change_worse", "ru", previous="2025-Q3", before="6,5%", change=change)
+    assert text.endswith("−2,3 п. п.") and ".." not in text
+    ellipsis = t("access.change_worse", "en", previous="2025-Q3", before="6.5%", change="x...")
+    assert "x..." in ellipsis  # an ellipsis is left whole

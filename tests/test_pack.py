@@ -16,6 +16,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -352,3 +353,22 @@ def test_one_build_per_read_role_and_language(
     assert meeting_pack.pack_bytes(ctx("ky"), TODAY) is first
     assert meeting_pack.pack_bytes(ctx("en"), TODAY) == b"%PDF en 2"
     assert calls == ["ky", "en"]
+
+
+def test_charts_export_from_a_thread_that_runs_an_event_loop() -> None:
+    """A thread where another library left its loop running (a test's Playwright, async
+    code) cannot call asyncio.run: the export then runs in a thread of its own."""
+    import asyncio
+
+    if pack.browser() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI installs chromium (.ci/run): the pack's charts need it")
+        pytest.skip("no Chromium here (apt-get install chromium)")
+
+    async def inside_a_loop() -> list[bytes]:
+        return charts.export([go.Figure(go.Bar(x=[1, 2], y=[3, 4]))])
+
+    # The loop runs in a fresh thread (this one may already run Playwright's).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        (svg,) = pool.submit(asyncio.run, inside_a_loop()).result()
+    assert svg.startswith(b"<svg")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
@@ -111,6 +112,17 @@ def normalise_language(lang: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
+_DOUBLE_STOP = re.compile(r"(?<=[^\W\d]\.)\.(?![.\w])")
+"""A sentence's full stop right after a value that already ends in an abbreviation's stop
+("−2,3 п. п." + "." at the end of a sentence): one stop is enough. An ellipsis "..." is left
+alone."""
+
+
+def _one_stop(text: str) -> str:
+    """``text`` without the double full stop a filled-in abbreviation leaves at its end."""
+    return _DOUBLE_STOP.sub("", text)
+
+
 def t(key: str, lang: str, /, **params: object) -> str:
     """The text for ``key`` in ``lang``, with ``{name}`` placeholders filled from ``params``.
 
@@ -121,7 +133,7 @@ def t(key: str, lang: str, /, **params: object) -> str:
     text = _lookup(key, lang)
     if isinstance(text, tuple):
         raise KeyError(f"{key} is a plural message: use tn()")
-    return text.format(**params) if params else text
+    return _one_stop(text.format(**params)) if params else text
 
 
 def tn(key: str, lang: str, n: int, /, **params: object) -> str:
@@ -137,7 +149,7 @@ def tn(key: str, lang: str, n: int, /, **params: object) -> str:
         raise KeyError(f"{key} is not a plural message: use t()")
     rule_lang = lang if forms is _usable(lang).get(key) else "en"
     text = forms[min(_plural_rule(rule_lang)(abs(int(n))), len(forms) - 1)]
-    return text.format(**{"n": fmt_number(n, lang), **params})
+    return _one_stop(text.format(**{"n": fmt_number(n, lang), **params}))
 
 
 def is_missing(value: object) -> bool:

@@ -15,7 +15,8 @@ import asyncio
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
 import plotly.graph_objects as go
@@ -82,10 +83,22 @@ def export(figures: Sequence[go.Figure], *, path: str | None = None) -> list[byt
     if found is None:
         raise BrowserMissing(f"no Chromium or Chrome found; install one ({INSTALL_HINT})")
     try:
-        return asyncio.run(_export(list(figures), found))
+        return _run(_export(list(figures), found))
     except Exception as err:
         log.exception("chart export failed")
         raise ExportFailed("the charts could not be exported") from err
+
+
+def _run(work: Coroutine[object, object, list[bytes]]) -> list[bytes]:
+    """``asyncio.run(work)``, in a thread of its own when this thread already runs an event
+    loop (asyncio.run refuses to nest: a caller inside async code, or a thread where another
+    library, such as a test's Playwright, left its loop running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="uv-pack-export") as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _export(figures: list[go.Figure], path: str) -> list[bytes]:
