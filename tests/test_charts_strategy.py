@@ -88,7 +88,11 @@ def test_status_figure_uses_status_colours_and_skips_empty_statuses() -> None:
     assert list(bar.marker.color) == [
         STATUS_COLOURS[k] for k in ("on_track", "at_risk", "delayed", "done", "cancelled")
     ]
-    assert bar.text[0] == "1 (20%)"
+    # Shares of the live milestones (one of five is cancelled), as the Overview's "done" says it.
+    assert bar.text[0] == "1 (25%)"
+    assert bar.text[-1] == "1"  # the cancelled bar: its count alone
+    done = m.share_done(milestones())
+    assert bar.text[3] == f"1 ({round(done)}%)"  # the same figure as the Overview's
     assert small_counts_in(fig) == []  # milestones are not people: nothing count-like here
 
 

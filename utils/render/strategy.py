@@ -207,6 +207,7 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
     """Milestones per status: one bar each, in the status colour, labelled with the share."""
     require(summary)
     shown = summary[summary["milestones"] > 0]
+    live = int(shown.loc[shown["status"] != "cancelled", "milestones"].sum())
     names = [status_name(s, lang) for s in shown["status"]]
     fig = go.Figure(
         go.Bar(
@@ -214,9 +215,13 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
             y=names,
             orientation="h",
             marker={"color": [STATUS_COLOURS[s] for s in shown["status"]]},
+            # Shares of the live milestones (cancelled left out), as the Overview's "done"
+            # says it; the cancelled bar gives its count alone.
             text=[
-                f"{fmt_number(n, lang)} ({fmt_percent(s, lang, 0)})"
-                for n, s in zip(shown["milestones"], shown["share"], strict=True)
+                fmt_number(n, lang)
+                if status == "cancelled" or not live
+                else f"{fmt_number(n, lang)} ({fmt_percent(n / live * 100, lang, 0)})"
+                for status, n in zip(shown["status"], shown["milestones"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
