@@ -127,9 +127,8 @@ with guarded(lang):
     metrics = slide.metrics[: slides.SLIDE_METRICS] if has_picture else slide.metrics
     if has_picture and (slide.lines or metrics):
         # Long words (the election, the monitoring loop) take half the width, so they and
-        # their numbers stay within the picture's height.
-        long = sum(len(line) for line in slide.lines) > slides.LONG_WORDS
-        words, side = st.columns([1, 1] if long else [2, 3], gap="large")
+        # their numbers stay within the picture's height (``slides.fitted``).
+        words, side = st.columns([1, 1] if slide.half else [2, 3], gap="large")
     else:
         words = side = st.container()
     with words:

@@ -248,8 +248,8 @@ def test_step_wraps_round(index: int, total: int, by: int, expected: int) -> Non
 
 
 def test_slide_words_keep_a_list_one_list_and_a_sentence_after_it_apart() -> None:
-    block = slides.markdown(["As of today.", "- one", "- two", "… and 3 more. Leads: A 2."])
-    assert block == "As of today.\n\n- one\n- two\n\n… and 3 more. Leads: A 2."
+    block = slides.markdown(["Won.", "Crossed at 11:03.", "- one", "- two", "… and 3 more."])
+    assert block == "Won. Crossed at 11:03.\n\n- one\n- two\n\n… and 3 more."
 
 
 def test_the_strategy_slide_says_its_day_in_the_footer_note(workbook) -> None:

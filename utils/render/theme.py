@@ -162,11 +162,15 @@ def for_phone(fig: go.Figure) -> go.Figure:
         extra = wrapped.count("<br>") * _LINE_PX
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
         fig.update_layout(title_text=wrapped, margin_t=top + extra)
-    for axis, chars in (
-        (fig.layout.xaxis, PHONE_AXIS_CHARS),
-        (fig.layout.yaxis, PHONE_Y_AXIS_CHARS),
-    ):
-        text = axis.title.text
-        if text and "<br>" not in text and len(text) > chars:
-            axis.title.text = wrap_words(text, chars)
+    wrap_axis_title(fig.layout.xaxis, PHONE_AXIS_CHARS)
+    wrap_axis_title(fig.layout.yaxis, PHONE_Y_AXIS_CHARS)
     return fig
+
+
+def wrap_axis_title(axis: object, chars: int) -> None:
+    """Wrap an axis's title onto lines of at most ``chars`` characters (once: a title already
+    broken into lines is left as it is)."""
+    title = getattr(axis, "title", None)
+    text = getattr(title, "text", None)
+    if text and "<br>" not in text and len(text) > chars:
+        title.text = wrap_words(text, chars)  # type: ignore[union-attr]

@@ -29,6 +29,7 @@ from utils.render import strategy as strategy_charts
 from utils.render import votes as vote_charts
 from utils.render.maps import LegendEntry
 from utils.render.text import Escape, for_markdown
+from utils.render.theme import wrap_axis_title, wrap_words
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
@@ -58,7 +59,7 @@ STORY_MARKS: Final = 1
 FIGURE_HEIGHT: Final = 375  # px: the data line, controls, title, picture and its note in 720
 NOTE_LINE: Final = 30  # px: one line of a note under a picture, in presenter type
 LONG_WORDS: Final = 300
-"""Characters of words beyond which the slideshow gives them half the width beside a picture."""
+"""Characters of words beyond which they take half the width beside a picture (``fitted``)."""
 SLIDE_METRICS: Final = 2
 """Big numbers the slideshow shows beside a picture (one row of cards in the words' column;
 the sentences say the rest, and the pack prints them all)."""
@@ -77,29 +78,50 @@ class Slide:
     legend: tuple[LegendEntry, ...] = field(default_factory=tuple)
     note: str | None = None  # a caption under the picture
     picture_height: int = FIGURE_HEIGHT  # px: the figure's height, and the deck's
+    half: bool = False  # long words: they and the picture take half the width each
 
 
+SLIDE_Y_AXIS_CHARS: Final = 22  # characters up the side of a slide's plot, in presenter type
+HALF_TITLE_CHARS: Final = 36  # characters of a chart's title in half a slide's width
+WIDE_TITLE_CHARS: Final = 55  # in three fifths of it
 TITLE_LINE: Final = 45  # px: one line of a slide's title in presenter type
 TITLE_CHARS: Final = 55  # characters of a title on one line of a 1280 px screen
 
 
 def fitted(slide: Slide) -> Slide:
-    """``slide`` with a map that leaves room for its title: a title long enough to take two
-    lines takes the second line's height from the map, so the slide stays one screen. (A
-    chart keeps its height: a shorter bar chart would drop every other category's name.)"""
-    if slide.deck is None or len(slide.title) <= TITLE_CHARS:
-        return slide
-    return replace(slide, picture_height=slide.picture_height - TITLE_LINE)
+    """``slide`` fitted to one 1280x720 screen. Long words take half the width, beside a picture
+    that takes the other half; a chart's title and y-axis title wrap before they outgrow the
+    picture's width and its short plot; a title long enough to take two lines takes the second
+    line's height from a map. (A chart keeps its height: a shorter bar chart would drop every
+    other category's name.)"""
+    picture = slide.figure is not None or slide.deck is not None
+    half = picture and sum(len(line) for line in slide.lines) > LONG_WORDS
+    if slide.figure is not None:
+        title = slide.figure.layout.title
+        chars = HALF_TITLE_CHARS if half else WIDE_TITLE_CHARS
+        if title.text and "<br>" not in title.text and len(title.text) > chars:
+            title.text = wrap_words(title.text, chars)
+        wrap_axis_title(slide.figure.layout.yaxis, SLIDE_Y_AXIS_CHARS)
+    height = slide.picture_height
+    if slide.deck is not None and len(slide.title) > TITLE_CHARS:
+        height -= TITLE_LINE
+    return replace(slide, picture_height=height, half=half)
 
 
 def markdown(lines: Sequence[str]) -> str:
-    """A slide's lines as one Markdown block: a list's items stay one list, and a sentence
-    after the list is a paragraph of its own (not glued to the last item)."""
+    """A slide's lines as one Markdown block: the sentences of one answer run on as one
+    paragraph, a list's items stay one list, and what follows a list starts a paragraph of its
+    own (not glued to the last item). Fewer paragraph gaps keep a slide within one screen."""
     block = ""
     for line in lines:
         if block:
-            in_list = block.rsplit("\n", 1)[-1].startswith("- ") and line.startswith("- ")
-            block += "\n" if in_list else "\n\n"
+            last = block.rsplit("\n", 1)[-1]
+            if last.startswith("- ") and line.startswith("- "):
+                block += "\n"
+            elif last.startswith("- ") or line.startswith("- "):
+                block += "\n\n"
+            else:
+                block += " "
         block += line
     return block
 
