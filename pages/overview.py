@@ -35,18 +35,49 @@ def link(page: str, label: str) -> None:
         st.page_link(page, label=label, icon=":material/arrow_forward:")
 
 
-def metric(m: overview.Metric, *, help: str | None = None) -> None:
-    """One of the view's big numbers, in a bordered box."""
+def metric(m: overview.Metric, *, help: str | None = None, trend: bool = True) -> None:
+    """One of the view's big numbers, in a bordered box (``trend``: with its sparkline)."""
     st.metric(
         m.label,
         m.value,
         delta=m.delta,
         delta_color=m.delta_color,
         delta_description=m.delta_description,
-        chart_data=list(m.chart_data) or None,
+        chart_data=(list(m.chart_data) or None) if trend else None,
         help=help,
         border=True,
     )
+
+
+def present() -> None:
+    """Presenter mode: one 1280x720 screen of the few key numbers: three key indicators, then
+    the election, the strategy and the monitoring loop; the rest is in the slideshow."""
+    with guarded(lang):
+        indicators = unwrap(view.indicators)
+        # The first three in the catalog's order, which is the coalition's: one row.
+        figures = [] if indicators.missing else [f.metric for f in indicators.figures][:3]
+        for column, number in zip(st.columns(3), figures, strict=False):
+            with column:
+                metric(number, trend=False)
+    with guarded(lang):
+        others: list[overview.Metric] = []
+        election = unwrap(view.election)
+        if not election.missing and election.metric is not None:
+            others.append(election.metric)
+        strategy = unwrap(view.strategy)
+        if not strategy.missing:
+            others += strategy.metrics[:2]
+        if view.monitoring is not None:
+            others += unwrap(view.monitoring).metrics[:2]
+        for column, number in zip(st.columns(max(len(others), 1)), others, strict=False):
+            with column:
+                metric(number, trend=False)
+    link("pages/slideshow.py", t("overview.go.slideshow", lang))
+
+
+if ctx.presenting:
+    present()
+    st.stop()
 
 
 if view.problems:

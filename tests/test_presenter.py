@@ -80,6 +80,22 @@ def test_presenter_mode_from_the_url_through_the_app_shell() -> None:
     assert not at.dataframe
 
 
+def test_the_presenter_overview_is_the_few_key_numbers() -> None:
+    at = run("pages/overview.py", presenting=True)
+    labels = [m.label for m in at.metric]
+    assert len(labels) == 3 + 5, labels  # three key indicators; the election, strategy, loop
+    assert labels[:2] == [
+        "HIV prevention coverage among key populations",
+        "Opioid substitution therapy coverage",
+    ]
+    assert "Milestones done" in labels and "Open findings" in labels
+    assert not at.header and not at.dataframe  # one screen: no sections, no tables
+    values = dict(zip(labels, (m.value for m in at.metric), strict=True))
+    assert values["Milestones done"] == "23%"  # the same figure as the Overview's and the chart's
+    normal = run("pages/overview.py", presenting=False)
+    assert len(normal.metric) > len(at.metric) and normal.header
+
+
 # --- the slideshow --------------------------------------------------------------------------
 
 EXPECTED_TITLES = {

@@ -154,3 +154,21 @@ def test_every_slide_is_one_presenter_screen(app: Server, browser: Browser, lang
     assert not fitting, f"slides {sorted(fitting)} now fit: take them off KNOWN_TALL"
     if tall:
         pytest.xfail(f"known slides taller than 720 px (issue 16): {tall}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_presenter_overview_is_one_screen(app: Server, browser: Browser, lang: str) -> None:
+    """Presenter mode's Overview is one 1280x720 screen of the few key numbers."""
+    context = browser.new_context(locale=f"{lang}-KG", **SCREENS["presenter"])  # type: ignore[arg-type]
+    try:
+        tab = watch(context.new_page())
+        open_app(tab, f"{app.url}/?lang={lang}&present=true")
+        wait_until_steady(tab, "[data-testid='stMetric'], h1", timeout_ms=90_000)
+        height = tab.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+        )
+        metrics = tab.locator("[data-testid='stMetric']").count()
+    finally:
+        context.close()
+    assert metrics == 8
+    assert height <= 720, f"the presenter overview is {height} px high"
