@@ -59,6 +59,8 @@ def test_timeline_groups_by_objective_colours_by_status_and_marks_today() -> Non
     assert list(late.x) == ["2026-03-31"]  # only m-01: m-03 is done, m-04 due later
     assert late.marker.color == TARGET_COLOUR
     assert len(markers["Due date"].x) == 4  # every other milestone, the start-less one too
+    for marker in markers.values():  # a white rim: visible on the dark theme's background too
+        assert marker.marker.line.color == "#ffffff" and marker.marker.line.width >= 1
     assert [s.x0 for s in fig.layout.shapes] == ["2026-06-01"]
     assert "Today" in fig.layout.annotations[0].text
     assert fig.layout.yaxis.range == (len(order) - 0.5, -0.5)

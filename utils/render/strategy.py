@@ -122,7 +122,13 @@ def make_timeline_figure(
                 y=[label for label, _ in subset],
                 mode="markers",
                 name=name,
-                marker={"symbol": symbol, "size": 11 if presenting else 9, "color": colour},
+                # A white rim: a dark diamond stays visible on the dark theme's background too.
+                marker={
+                    "symbol": symbol,
+                    "size": 11 if presenting else 9,
+                    "color": colour,
+                    "line": {"color": "#ffffff", "width": 1.5},
+                },
                 customdata=[_hover_row(r, lang) for _, r in subset],
                 hovertemplate=_HOVER,
             )
