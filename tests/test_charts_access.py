@@ -9,6 +9,7 @@ import pytest
 
 from utils.analysis import indicators as m
 from utils.analysis.privacy import protected, small_counts_in
+from utils.i18n import t
 from utils.render import access as charts
 
 NAN = math.nan
@@ -103,6 +104,10 @@ def test_cascade_bars_in_step_order_with_their_targets(lang: str) -> None:
     fig = charts.make_cascade_figure(rows, infos=infos, period="2025-Q1", lang=lang)
     assert list(fig.data[0].x) == CASCADE_LABELS[lang]  # steps 3, 1, 2 given: drawn 1, 2, 3
     assert list(fig.data[1].y) == [50.0, 50.0, 50.0]
+    # One colour, the one the legend's single "achieved" entry names (it once named one of three).
+    assert isinstance(fig.data[0].marker.color, str)
+    assert fig.data[0].name == t("access.legend_achieved", lang)
+    assert fig.data[1].name == t("access.legend_target", lang)
 
 
 def test_map_frame_and_table_show_hidden_counts_as_marks() -> None:

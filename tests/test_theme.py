@@ -90,3 +90,16 @@ def test_a_phone_view_copies_its_figures_and_leaves_the_shared_ones_alone(sample
     assert phone.cascade.figure is not wide.cascade.figure
     again = access.build(sample_workbook, filters, width="wide", **common)
     assert again.cascade.figure is wide.cascade.figure
+
+
+def test_the_legend_sits_under_the_axis_title_not_on_it() -> None:
+    """Measured from the figure's bottom edge, so plotly makes room for it below the x axis's
+    title (at y=-0.15 of the plot it was drawn over "Процент" and "Время подсчёта")."""
+    from utils.render.theme import style
+
+    fig = style(go.Figure(go.Bar(x=[1], y=[2])), title="t")
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == (
+        "container",
+        0,
+        "bottom",
+    )
