@@ -20,7 +20,7 @@ from utils.store.load import snapshot_history, snapshot_workbook
 from utils.views import checkins as checkins_view
 from utils.views import monitoring
 from utils.views.sections import unwrap
-from utils.web import cache, checkin
+from utils.web import cache, checkin, screen
 from utils.web.ui import guarded, page_start, show_table, url_multiselect, url_selectbox
 
 ctx = page_start("monitoring.title")
@@ -121,6 +121,7 @@ view = cache.view(
     today=today,
     presenting=ctx.presenting,
     boundaries=load.boundaries(),
+    width=screen.width_class(),
 )
 
 # --- The answer, in words: what is open, who must respond, what is overdue, what was fixed.

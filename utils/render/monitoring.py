@@ -19,7 +19,14 @@ from utils.analysis.monitoring import CATEGORIES, Passing
 from utils.analysis.privacy import display_count, require, trace_meta
 from utils.i18n import fmt_date, fmt_datetime, fmt_number, is_missing, t
 from utils.render.text import for_plotly
-from utils.render.theme import HIGHLIGHT, OKABE_ITO, TARGET_COLOUR, reference_line, style
+from utils.render.theme import (
+    HIGHLIGHT,
+    OKABE_ITO,
+    TARGET_COLOUR,
+    reference_line,
+    room_for_labels,
+    style,
+)
 from utils.sheet.contract import (
     CAMPAIGN_CHANNELS,
     COMMUNITIES,
@@ -118,7 +125,11 @@ def make_funnel_figure(funnel: pd.DataFrame, *, lang: str, presenting: bool = Fa
         height=120 + ROW_HEIGHT * len(funnel),
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("monitoring.funnel.axis", lang), rangemode="tozero")
+    longest = funnel["count"].max() if len(funnel) else 0
+    fig.update_xaxes(  # room past the longest bar for its label, drawn outside it
+        title=t("monitoring.funnel.axis", lang),
+        range=room_for_labels(0 if pd.isna(longest) else longest),
+    )
     return fig
 
 
@@ -162,7 +173,11 @@ def make_speed_figure(speed: pd.DataFrame, *, lang: str, presenting: bool = Fals
     )
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
-    fig.update_xaxes(title=t("monitoring.speed.axis", lang), rangemode="tozero")
+    longest = pd.concat([speed["median_response"], speed["longest_wait"]]).max()
+    fig.update_xaxes(  # room past the longest bar for its label, drawn outside it
+        title=t("monitoring.speed.axis", lang),
+        range=room_for_labels(0 if pd.isna(longest) else longest),
+    )
     return fig
 
 

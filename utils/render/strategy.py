@@ -19,7 +19,14 @@ from utils.analysis.milestones import CHANGE_KINDS, STATUS_ORDER
 from utils.analysis.privacy import require
 from utils.i18n import fmt_date, fmt_number, fmt_percent, fmt_value, is_missing, t, tn
 from utils.render.text import Escape, for_markdown, for_plotly
-from utils.render.theme import HIGHLIGHT, MUTED, STATUS_COLOURS, TARGET_COLOUR, style
+from utils.render.theme import (
+    HIGHLIGHT,
+    MUTED,
+    STATUS_COLOURS,
+    TARGET_COLOUR,
+    room_for_labels,
+    style,
+)
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 
 LABEL_CHARS: Final = 48
@@ -205,10 +212,6 @@ def _is_late(row: pd.Series, today: date) -> bool:
     return row["status"] not in ("done", "cancelled") and row["due"].date() < today
 
 
-LABEL_ROOM = 1.35
-"""A count axis runs this far past its longest bar, so the label outside the bar fits."""
-
-
 def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """Milestones per status: one bar each, in the status colour, labelled with the share."""
     require(summary)
@@ -245,7 +248,7 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
     # Room past the longest bar for its label ("8 (25%)"), which is drawn outside the bar.
     longest = int(shown["milestones"].max()) if len(shown) else 1
     fig.update_xaxes(
-        title=t("strategy.chart.milestones_axis", lang), range=[0, longest * LABEL_ROOM]
+        title=t("strategy.chart.milestones_axis", lang), range=room_for_labels(longest)
     )
     return fig
 

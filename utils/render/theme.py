@@ -130,6 +130,16 @@ PLOTLY_CONFIG: Final = {
 """Chart toolbar: viewer actions only, PNG export at double resolution."""
 
 
+LABEL_ROOM: Final = 1.35
+"""A count axis runs this far past its longest bar, so a label drawn outside the bar fits."""
+
+
+def room_for_labels(longest: float) -> list[float]:
+    """The range of a count axis whose bars carry their labels outside: from 0 to past the
+    longest bar (at least 1, so an all-zero chart still has an axis)."""
+    return [0, max(float(longest), 1.0) * LABEL_ROOM]
+
+
 PHONE_TITLE_CHARS: Final = 30
 """Characters of a chart title on one line of a 390 px phone (18 px type, about 11 px each)."""
 PHONE_AXIS_CHARS: Final = 34
