@@ -263,6 +263,33 @@ def _units(
     return units
 
 
+def _drawn_units(
+    values: pd.DataFrame,
+    *,
+    region_col: str,
+    value_col: str,
+    label_col: str,
+    higher_is_better: bool,
+    target: float | None,
+    legend_labels: Mapping[str, str] | None,
+    lang: str,
+) -> list[_Unit]:
+    """The units a map draws from a protected frame (the deck's and the paper's alike), a
+    missing unit worded as the legend's "no data"."""
+    require(values)
+    labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
+    return _units(
+        values,
+        region_col=region_col,
+        value_col=value_col,
+        label_col=label_col,
+        higher_is_better=higher_is_better,
+        target=target,
+        no_data=labels["no_data"],
+        lang=lang,
+    )
+
+
 _UNIT_WORDS = ("область", "облусу", "oblast", "region")
 
 
@@ -426,16 +453,14 @@ def make_region_deck(
     if size not in ZOOM:
         raise ValueError(f"map size must be one of {sorted(ZOOM)}, not {size!r}")
     ink = DARK_INK if dark else LIGHT_INK
-    require(values)
-    labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
-    units = _units(
+    units = _drawn_units(
         values,
         region_col=region_col,
         value_col=value_col,
         label_col=label_col,
         higher_is_better=higher_is_better,
         target=target,
-        no_data=labels["no_data"],
+        legend_labels=legend_labels,
         lang=lang,
     )
     safe_title = for_deck(title)
@@ -592,16 +617,14 @@ def make_region_print_figure(
     unit's name and figure printed on it; the legend is :func:`make_region_legend`'s swatches.
     Nothing is hovered on paper, so the figure carries no hover text.
     """
-    require(values)
-    labels = {**DEFAULT_LEGEND_LABELS, **(legend_labels or {})}
-    units = _units(
+    units = _drawn_units(
         values,
         region_col=region_col,
         value_col=value_col,
         label_col=label_col,
         higher_is_better=higher_is_better,
         target=target,
-        no_data=labels["no_data"],
+        legend_labels=legend_labels,
         lang=lang,
     )
     by_key = {unit.key: unit for unit in units}

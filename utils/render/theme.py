@@ -166,15 +166,24 @@ def wrap_words(text: str, width: int) -> str:
 def for_phone(fig: go.Figure) -> go.Figure:
     """``fig`` laid out for a phone: its title and axis titles wrap onto lines that fit the
     width (plotly draws one SVG line and cuts the rest off), with room above for the title."""
-    title = fig.layout.title.text
-    if title and "<br>" not in title and len(title) > PHONE_TITLE_CHARS:
-        wrapped = wrap_words(title, PHONE_TITLE_CHARS)
-        extra = wrapped.count("<br>") * _LINE_PX
+    added = wrap_title(fig, PHONE_TITLE_CHARS)
+    if added:
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
-        fig.update_layout(title_text=wrapped, margin_t=top + extra)
+        fig.update_layout(margin_t=top + added * _LINE_PX)
     wrap_axis_title(fig.layout.xaxis, PHONE_AXIS_CHARS)
     wrap_axis_title(fig.layout.yaxis, PHONE_Y_AXIS_CHARS)
     return fig
+
+
+def wrap_title(fig: go.Figure, chars: int) -> int:
+    """Wrap the figure's title onto lines of at most ``chars`` characters (once: a title
+    already broken into lines is left as it is); returns the lines it added."""
+    title = fig.layout.title.text
+    if not title or "<br>" in title or len(title) <= chars:
+        return 0
+    wrapped = wrap_words(title, chars)
+    fig.layout.title.text = wrapped
+    return wrapped.count("<br>")
 
 
 def wrap_axis_title(axis: object, chars: int) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -301,15 +301,8 @@ def build(
         if presenting
         else when_shown("table", lambda: table_section(data, lang, threshold)),
     )
-    if width != "phone":
-        return built
     # On a phone every chart's title and axis titles wrap to the width (the map has its own).
-    return replace(
-        built,
-        trend=on_phone(built.trend),
-        breakdown=on_phone(built.breakdown),
-        cascade=on_phone(built.cascade),
-    )
+    return on_phone(built) if width == "phone" else built
 
 
 def _cube(

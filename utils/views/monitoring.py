@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 from urllib.parse import urlencode
@@ -39,7 +39,6 @@ from utils.i18n import fmt_date, fmt_datetime, fmt_number, t, tn
 from utils.render import maps
 from utils.render import monitoring as charts
 from utils.render.text import for_markdown
-from utils.render.theme import for_phone
 from utils.sheet.contract import normalise_id
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
@@ -319,16 +318,7 @@ def build(
     """The Monitoring page for these filters; ``earlier`` is the copy saved at the last
     meeting (module docstring). ``width`` "phone" wraps every chart's titles to the width."""
     view = _build(workbook, earlier, filters, lang, threshold, today, presenting, boundaries)
-    if width != "phone":
-        return view
-    funnel = view.funnel
-    return replace(
-        view,
-        funnel=for_phone(go.Figure(funnel)) if isinstance(funnel, go.Figure) else funnel,
-        speed=on_phone(view.speed),
-        scorecard=on_phone(view.scorecard),
-        campaigns=on_phone(view.campaigns),
-    )
+    return on_phone(view) if width == "phone" else view
 
 
 def _build(

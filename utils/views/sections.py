@@ -69,15 +69,22 @@ def broken_sections(view: object) -> list[str]:
     return [getattr(view, f).name for f in fields if isinstance(getattr(view, f), Broken)]
 
 
-def on_phone(section: T) -> T:
-    """``section`` with each of its figures laid out for a phone (``render.theme.for_phone``),
-    as copies: a section may be shared between views (memo.py), so its figures are never
-    changed in place. Anything that is not a section (None, Broken) comes back as it is."""
-    if not is_dataclass(section) or isinstance(section, Broken | type):
-        return section
+def on_phone(part: T) -> T:
+    """``part`` (a view, a section, or a tuple of them) with every figure in it laid out for a
+    phone (``render.theme.for_phone``), as copies: a section may be shared between views
+    (memo.py), so its figures are never changed in place. What holds no figure (None, Broken,
+    text, a table) comes back as the same object."""
+    if isinstance(part, go.Figure):
+        return for_phone(go.Figure(part))  # type: ignore[return-value]
+    if isinstance(part, tuple):
+        items = tuple(on_phone(item) for item in part)
+        same = all(a is b for a, b in zip(items, part, strict=True))
+        return part if same else items  # type: ignore[return-value]
+    if not is_dataclass(part) or isinstance(part, Broken | type):
+        return part
     changed = {
-        f.name: for_phone(go.Figure(value))
-        for f in fields(section)
-        if isinstance(value := getattr(section, f.name), go.Figure)
+        f.name: new
+        for f in fields(part)
+        if (new := on_phone(old := getattr(part, f.name))) is not old
     }
-    return replace(section, **changed) if changed else section  # type: ignore[type-var]
+    return replace(part, **changed) if changed else part  # type: ignore[type-var]

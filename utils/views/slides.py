@@ -29,7 +29,7 @@ from utils.render import strategy as strategy_charts
 from utils.render import votes as vote_charts
 from utils.render.maps import LegendEntry
 from utils.render.text import Escape, for_markdown
-from utils.render.theme import wrap_axis_title, wrap_words
+from utils.render.theme import wrap_axis_title, wrap_title
 from utils.sheet.contract import COMMUNITIES, choice_name
 from utils.sheet.parse import Workbook
 from utils.sheet.regions import region_name
@@ -97,10 +97,7 @@ def fitted(slide: Slide) -> Slide:
     picture = slide.figure is not None or slide.deck is not None
     half = picture and sum(len(line) for line in slide.lines) > LONG_WORDS
     if slide.figure is not None:
-        title = slide.figure.layout.title
-        chars = HALF_TITLE_CHARS if half else WIDE_TITLE_CHARS
-        if title.text and "<br>" not in title.text and len(title.text) > chars:
-            title.text = wrap_words(title.text, chars)
+        wrap_title(slide.figure, HALF_TITLE_CHARS if half else WIDE_TITLE_CHARS)
         wrap_axis_title(slide.figure.layout.yaxis, SLIDE_Y_AXIS_CHARS)
     height = slide.picture_height
     if slide.deck is not None and len(slide.title) > TITLE_CHARS:

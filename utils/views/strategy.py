@@ -30,11 +30,10 @@ from utils.analysis.privacy import DEFAULT_THRESHOLD
 from utils.i18n import fmt_date, fmt_number, fmt_percent, t, tn
 from utils.render import strategy as charts
 from utils.render.text import for_markdown
-from utils.render.theme import for_phone
 from utils.sheet.parse import Workbook
 from utils.views import memo
 from utils.views.monitoring import findings_column, milestone_findings
-from utils.views.sections import Broken, Metric, attempt
+from utils.views.sections import Broken, Metric, attempt, on_phone
 
 PICK_DAYS_BACK: Final = 42
 """Without an earlier copy, the date picker starts six weeks back (a meeting cycle)."""
@@ -289,16 +288,7 @@ def build(
             ),
         ),
     )
-    if phone:  # this view's own figures (none is shared): titles wrapped to the width
-        summary = view.summary
-        for figure in (
-            view.timeline,
-            view.years,
-            *(f for _, f in (summary.figures if isinstance(summary, Summary) else ())),
-        ):
-            if isinstance(figure, go.Figure):
-                for_phone(figure)
-    return view
+    return on_phone(view) if phone else view  # titles wrapped to the width
 
 
 def _answer(

@@ -244,15 +244,7 @@ def build(
             lambda: _record(elections, votes, election, lang=lang, k=k, presenting=presenting),
         ),
     )
-    if width != "phone":
-        return built
-    return replace(
-        built,
-        results=on_phone(built.results),
-        timeline=on_phone(built.timeline),
-        breakdown=on_phone(built.breakdown),
-        record=on_phone(built.record),
-    )
+    return on_phone(built) if width == "phone" else built
 
 
 # --- Sections -------------------------------------------------------------------------------
