@@ -581,11 +581,11 @@ def _walk(
     """Yield (path, number) for every count-like number inside obj."""
     if isinstance(obj, pd.DataFrame):
         for col in obj.columns:
-            yield from _walk(
-                obj[col].tolist(), f"{path}[{col!r}]", _count_like(col, words, counting), words
+            yield from _walk_column(
+                obj[col], f"{path}[{col!r}]", _count_like(col, words, counting), words
             )
     elif isinstance(obj, pd.Series):
-        yield from _walk(obj.tolist(), path, _count_like(obj.name, words, counting), words)
+        yield from _walk_column(obj, path, _count_like(obj.name, words, counting), words)
     elif hasattr(obj, "to_plotly_json"):
         yield from _walk(obj.to_plotly_json(), path, counting, words)
     elif hasattr(obj, "to_json") and type(obj).__module__.startswith("pydeck"):
@@ -621,6 +621,32 @@ def _walk(
         and not math.isnan(float(obj))
     ):
         yield path, float(obj)
+
+
+def _walk_column(
+    column: pd.Series, path: str, counting: bool, words: frozenset[str]
+) -> Iterator[tuple[str, float]]:
+    """``_walk`` over one column's values, as over ``column.tolist()``, without visiting each
+    cell of a numeric column: its numbers are all judged (count-like) or none are."""
+    kind = column.dtype.kind
+    if kind == "b" or (kind in "iuf" and not counting):
+        return  # a flag is never a count; a number is judged only under a count-like name
+    if kind in "iuf":
+        values = column.to_numpy(dtype=float)
+        for i in np.flatnonzero(~np.isnan(values)):
+            yield f"{path}[{i}]", float(values[i])
+        return
+    items = column.tolist()
+    if counting:
+        yield from _walk(items, path, counting, words)
+        return
+    for i, item in enumerate(items):
+        # Outside a count-like name only JSON text or a nested value can hold a count.
+        if item is None or isinstance(item, int | float):
+            continue
+        if isinstance(item, str) and item.lstrip()[:1] not in ("{", "["):
+            continue
+        yield from _walk(item, f"{path}[{i}]", counting, words)
 
 
 def _walk_trace_meta(trace: Mapping[str, Any], path: str, words: frozenset[str]) -> Iterator:
