@@ -14,6 +14,7 @@ import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 import pandas as pd
@@ -189,7 +190,7 @@ class TableSection:
     caption: str
     csv: bytes
     csv_name: str
-    xlsx: bytes
+    xlsx: Callable[[], bytes]  # made when the reader asks for it (openpyxl is the slow part)
     xlsx_name: str
     xlsx_mime: str = XLSX_MIME
 
@@ -587,6 +588,6 @@ def table_section(data: _Data, lang: str, threshold: int) -> TableSection:
         caption=caption,
         csv=downloads.to_csv_bytes(frame),
         csv_name=f"{indicator}.csv",
-        xlsx=downloads.to_xlsx_bytes(frame, sheet_name=indicator[:31]),
+        xlsx=partial(downloads.to_xlsx_bytes, frame, sheet_name=indicator[:31]),
         xlsx_name=f"{indicator}.xlsx",
     )
