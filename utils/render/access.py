@@ -9,7 +9,8 @@ plots are named in ``trace.meta`` (``privacy.trace_meta``) so the payload check 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,7 +24,8 @@ from utils.render.theme import (
     HIGHLIGHT,
     MUTED,
     TARGET_COLOUR,
-    reference_line,
+    figure,
+    reference_marks,
     style,
 )
 from utils.sheet.contract import COMMUNITIES, choice_name
@@ -44,12 +46,21 @@ def region_label(key: str, lang: str) -> str:
     return t("access.regions_all", lang) if key == ALL else region_name(key, lang)
 
 
+Row = Mapping[str, Any] | pd.Series
+"""One row of a protected frame: a ``pd.Series`` or, faster to walk, a ``records`` dict."""
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows as dicts: what ``iterrows`` gives, without a Series per row."""
+    return df.to_dict("records")
+
+
 def _is_nan(value: object) -> bool:
     """True for None and NaN."""
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def count_text(row: pd.Series, column: str, lang: str, threshold: int) -> str:
+def count_text(row: Row, column: str, lang: str, threshold: int) -> str:
     """One count of a protected row as text: "<10", the hidden mark, a number, or "—"."""
     return display_count(
         None if _is_nan(row[column]) else float(row[column]),
@@ -60,7 +71,7 @@ def count_text(row: pd.Series, column: str, lang: str, threshold: int) -> str:
     )
 
 
-def value_text(row: pd.Series, unit: str, lang: str) -> str:
+def value_text(row: Row, unit: str, lang: str) -> str:
     """The rate of a protected row as text, or why there is none."""
     if bool(row.get("rate_suppressed", False)):
         return t("access.hidden", lang)
@@ -71,7 +82,7 @@ def value_text(row: pd.Series, unit: str, lang: str) -> str:
     return fmt_value(float(row["rate"]), unit, lang)
 
 
-def basis_text(row: pd.Series, lang: str, threshold: int = DEFAULT_THRESHOLD) -> str:
+def basis_text(row: Row, lang: str, threshold: int = DEFAULT_THRESHOLD) -> str:
     """How the figure was made: from counts, a reported value, or counts with values left out.
 
     A figure pooled over cells some of which were withheld says how many it left out, so a
@@ -97,7 +108,7 @@ def hover_rows(
             count_text(row, "denominator", lang, threshold),
             basis_text(row, lang, threshold),
         ]
-        for name, (_, row) in zip(names, df.iterrows(), strict=True)
+        for name, row in zip(names, records(df), strict=True)
     ]
 
 
@@ -119,12 +130,13 @@ def _plotted_counts(df: pd.DataFrame, info: IndicatorInfo) -> list[str]:
     return ["y"] if info.unit == "count" and from_counts else []
 
 
-def _target_line(fig: go.Figure, info: IndicatorInfo, lang: str, *, horizontal: bool) -> None:
-    """The target as a dashed line, labelled with its value."""
+def _target_line(info: IndicatorInfo, lang: str, *, horizontal: bool) -> dict[str, Any]:
+    """The layout of the target as a dashed line, labelled with its value (none: nothing)."""
     if info.target is None:
-        return
+        return {}
     label = t("access.target_label", lang, value=fmt_value(info.target, info.unit, lang))
-    reference_line(fig, info.target, label, across="x" if horizontal else "y")
+    shape, note = reference_marks(info.target, label, across="x" if horizontal else "y")
+    return {"shapes": [shape], "annotations": [note]}
 
 
 def _axis_title(info: IndicatorInfo, lang: str) -> str:
@@ -146,14 +158,14 @@ def make_trend_figure(
     line over the chosen communities; other keys are drawn thinner beside it.
     """
     require(df)
-    fig = go.Figure()
+    traces = []
     series = list(dict.fromkeys(df["community"]))
     if ALL in series:  # the pooled line last, so it is drawn on top
         series = [s for s in series if s != ALL] + [ALL]
     for key in series:
         part = df[df["community"] == key]
         name = community_label(key, lang)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=part["period"].tolist(),
                 y=part["rate"].astype(float).tolist(),
@@ -170,11 +182,17 @@ def make_trend_figure(
                 connectgaps=False,
             )
         )
-    _target_line(fig, info, lang, horizontal=True)
-    fig.update_xaxes(title=t("access.axis_period", lang), type="category")
-    fig.update_yaxes(title=_axis_title(info, lang), rangemode="tozero")
     title = t("access.chart_trend", lang, name=for_plotly(info.name))
-    return style(fig, title=title, presenting=presenting)
+    return figure(
+        traces,
+        title=title,
+        presenting=presenting,
+        layout={
+            "xaxis": {"title": {"text": t("access.axis_period", lang)}, "type": "category"},
+            "yaxis": {"title": {"text": _axis_title(info, lang)}, "rangemode": "tozero"},
+            **_target_line(info, lang, horizontal=True),
+        },
+    )
 
 
 def make_region_figure(
@@ -196,13 +214,13 @@ def make_region_figure(
     shown = df[df["rate"].notna()].copy()
     reverse = info.higher_is_better is False
     shown = shown.sort_values("rate", ascending=reverse, kind="stable")
-    fig = go.Figure()
+    traces: list[go.Bar | go.Scatter] = []
     for basis_group, pattern in ((("counts", "mixed"), ""), (("value",), "/")):
         part = shown[shown["basis"].isin(basis_group)]
         if part.empty:
             continue
         names = [region_label(r, lang) for r in part["region"]]
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=part["rate"].astype(float).tolist(),
                 y=names,
@@ -219,7 +237,7 @@ def make_region_figure(
     if previous is not None and not previous.empty:
         earlier = previous[previous["region"].isin(shown["region"]) & previous["rate"].notna()]
         names = [region_label(r, lang) for r in earlier["region"]]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=earlier["rate"].astype(float).tolist(),
                 y=names,
@@ -233,17 +251,19 @@ def make_region_figure(
                 meta=trace_meta(HOVER_FIELDS, ["x"] if _plotted_counts(earlier, info) else []),
             )
         )
-    _target_line(fig, info, lang, horizontal=False)
     order = [region_label(r, lang) for r in shown["region"]]
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title=_axis_title(info, lang), rangemode="tozero")
     period = str(df["period"].iloc[0]) if len(df) else ""
     height = max(320, 60 + 36 * len(order)) + (120 if presenting else 0)
-    return style(
-        fig,
+    return figure(
+        traces,
         title=t("access.chart_regions", lang, period=period),
         presenting=presenting,
         height=height,
+        layout={
+            "yaxis": {"categoryorder": "array", "categoryarray": order[::-1]},
+            "xaxis": {"title": {"text": _axis_title(info, lang)}, "rangemode": "tozero"},
+            **_target_line(info, lang, horizontal=False),
+        },
     )
 
 
@@ -264,7 +284,7 @@ def make_community_figure(
     require(df)
     shown = df[df["rate"].notna()]
     names = [community_label(c, lang) for c in shown["community"]]
-    fig = go.Figure(
+    bars = (
         go.Bar(
             x=names,
             y=shown["rate"].astype(float).tolist(),
@@ -273,13 +293,17 @@ def make_community_figure(
             hovertemplate=_bar_hover(lang, info.unit),
             meta=trace_meta(HOVER_FIELDS, _plotted_counts(shown, info)),
             showlegend=False,
-        )
+        ),
     )
-    _target_line(fig, info, lang, horizontal=True)
-    fig.update_yaxes(title=_axis_title(info, lang), rangemode="tozero")
     period = str(df["period"].iloc[0]) if len(df) else ""
-    return style(
-        fig, title=t("access.chart_communities", lang, period=period), presenting=presenting
+    return figure(
+        bars,
+        title=t("access.chart_communities", lang, period=period),
+        presenting=presenting,
+        layout={
+            "yaxis": {"title": {"text": _axis_title(info, lang)}, "rangemode": "tozero"},
+            **_target_line(info, lang, horizontal=True),
+        },
     )
 
 
@@ -305,7 +329,7 @@ def make_cascade_figure(
             y=df["rate"].astype(float).tolist(),
             # One colour, the one its legend entry names: the steps are named under the bars.
             marker={"color": HIGHLIGHT},
-            text=[value_text(row, "percent", lang) for _, row in df.iterrows()],
+            text=[value_text(row, "percent", lang) for row in records(df)],
             textposition="outside",
             customdata=hover_rows(df, names, "percent", lang, threshold),
             hovertemplate=_bar_hover(lang, "percent"),
@@ -350,7 +374,7 @@ def map_frame(df: pd.DataFrame, *, info: IndicatorInfo, lang: str) -> pd.DataFra
     Hidden values are NaN (drawn grey) and say "hidden"; value-only regions say so.
     """
     labels = []
-    for _, row in df.iterrows():
+    for row in records(df):
         text = value_text(row, info.unit, lang)
         if row.get("basis") == "value" and not _is_nan(row["rate"]):
             text = f"{text} ({t('access.basis_value', lang)})"
@@ -386,8 +410,6 @@ def make_table(
             t("access.col_value", lang): rate.tolist(),
             t("access.col_numerator", lang): shown["numerator"].tolist(),
             t("access.col_denominator", lang): shown["denominator"].tolist(),
-            t("access.col_basis", lang): [
-                basis_text(row, lang, threshold) for _, row in df.iterrows()
-            ],
+            t("access.col_basis", lang): [basis_text(row, lang, threshold) for row in records(df)],
         }
     )

@@ -6,10 +6,12 @@ every page (done = green-blue, delayed = vermillion …). Presenter mode enlarge
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.basedatatypes import BaseTraceType
 
 OKABE_ITO: Final = (
     "#0072B2",
@@ -49,23 +51,54 @@ MUTED: Final = "#9E9E9E"
 FONT_FAMILY: Final = "Source Sans Pro, Noto Sans, Arial, sans-serif"
 
 
+def _shared_layout(title: str, presenting: bool, height: int | None) -> dict[str, Any]:
+    """The layout every chart shares: title, fonts, margins, legend below."""
+    size = 20 if presenting else 14
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}},
+        "font": {"family": FONT_FAMILY, "size": size},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        # Below everything, measured from the figure's bottom edge ("container"): plotly then
+        # makes room for it under the x axis's title instead of drawing it over the title.
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
+        "hoverlabel": {"font": {"size": size}},
+        "height": height or (520 if presenting else 420),
+    }
+
+
 def style(
     fig: go.Figure, *, title: str, presenting: bool = False, height: int | None = None
 ) -> go.Figure:
-    """Apply the shared layout: title, fonts, margins, legend below, no clutter."""
-    size = 20 if presenting else 14
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": size + 4}},
-        font={"family": FONT_FAMILY, "size": size},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        # Below everything, measured from the figure's bottom edge ("container"): plotly then
-        # makes room for it under the x axis's title instead of drawing it over the title.
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
-        hoverlabel={"font": {"size": size}},
-        height=height or (520 if presenting else 420),
-    )
+    """Apply the shared layout to a figure already made: title, fonts, margins, legend below,
+    no clutter. A new figure is faster made by ``figure``."""
+    fig.update_layout(**_shared_layout(title, presenting, height))
     fig.update_xaxes(showgrid=False)
     return _white(fig)
+
+
+def figure(
+    data: Sequence[BaseTraceType],
+    *,
+    title: str,
+    presenting: bool = False,
+    height: int | None = None,
+    layout: Mapping[str, Any] | None = None,
+) -> go.Figure:
+    """A new figure of ``data`` in the shared look (``style``), with ``layout`` on top (its
+    ``xaxis`` and ``yaxis`` merged into the shared ones).
+
+    Made in one step: plotly's ``add_trace`` and ``update_*`` calls each go through its
+    change-notification machinery (about 4 ms a call), so a figure built call by call cost
+    five times one built from its parts. The same figure JSON as ``style`` gives.
+    """
+    merged = _shared_layout(title, presenting, height)
+    merged["xaxis"] = {"showgrid": False}
+    for key, value in (layout or {}).items():
+        if key in ("xaxis", "yaxis"):
+            merged[key] = {**merged.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return _white(go.Figure(data=list(data), layout=merged))
 
 
 def _white(fig: go.Figure) -> go.Figure:
@@ -87,8 +120,21 @@ def reference_line(fig: go.Figure, value: float, label: str, *, across: str) -> 
     or ``add_vline`` ("top") draw it, with ``across`` "x" (a level of y) or "y" (a level of x).
 
     Written as the layout's plain shape and annotation: the same figure JSON, at a fraction of
-    the time (``add_hline`` searches every subplot for each call, about 7 ms).
+    the time (``add_hline`` searches every subplot for each call, about 7 ms). A figure made by
+    ``figure`` takes them in its ``layout`` instead (``reference_marks``).
     """
+    shape, note = reference_marks(value, label, across=across)
+    fig.update_layout(
+        shapes=[*fig.layout.shapes, shape],
+        annotations=[*fig.layout.annotations, note],
+    )
+    return fig
+
+
+def reference_marks(
+    value: float, label: str, *, across: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The shape and the annotation of ``reference_line``, for a layout made in one step."""
     line = {"color": TARGET_COLOUR, "dash": "dash", "width": 2}
     if across == "x":
         shape = {
@@ -112,14 +158,10 @@ def reference_line(fig: go.Figure, value: float, label: str, *, across: str) -> 
             "y1": 1,
         }
         note = {"xref": "x", "x": value, "xanchor": "center", "yref": "y domain", "y": 1}
-    fig.update_layout(
-        shapes=[*fig.layout.shapes, {**shape, "line": line}],
-        annotations=[
-            *fig.layout.annotations,
-            {**note, "text": label, "yanchor": "bottom", "showarrow": False},
-        ],
+    return (
+        {**shape, "line": line},
+        {**note, "text": label, "yanchor": "bottom", "showarrow": False},
     )
-    return fig
 
 
 PLOTLY_CONFIG: Final = {
