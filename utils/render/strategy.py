@@ -1,16 +1,17 @@
 """Figures, tables and sentences of the Strategy page: pure functions of metric frames.
 
-Figures follow ``theme.style()`` and colour a status the same way everywhere
-(``theme.STATUS_COLOURS``). Sheet text placed in a figure goes through ``text.for_plotly`` (plotly
-reads a subset of HTML in labels and hover text); sentences take an ``escape`` function, by
-default ``text.for_markdown``, so that sheet text never becomes Markdown, HTML or a link.
+Figures are made in one step by ``theme.figure()``, in the shared look, and colour a status the
+same way everywhere (``theme.STATUS_COLOURS``). Sheet text placed in a figure goes through
+``text.for_plotly`` (plotly reads a subset of HTML in labels and hover text); sentences take an
+``escape`` function, by default ``text.for_markdown``, so that sheet text never becomes Markdown,
+HTML or a link.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,8 +25,8 @@ from utils.render.theme import (
     MUTED,
     STATUS_COLOURS,
     TARGET_COLOUR,
+    figure,
     room_for_labels,
-    style,
 )
 from utils.sheet.contract import COMMUNITIES, MILESTONE_STATUSES, choice_name
 
@@ -95,13 +96,13 @@ def make_timeline_figure(
     labels (``_timeline_rows``), and the day's note to the left of its line."""
     require(ms)
     order, rows = _timeline_rows(ms, phone)
-    fig = go.Figure()
+    traces: list[go.Bar | go.Scatter] = []
     day_ms = 24 * 3600 * 1000
     for status in STATUS_ORDER:
         mine = [(label, r) for label, r in rows if r["status"] == status and pd.notna(r["start"])]
         if not mine:
             continue
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 orientation="h",
                 y=[label for label, _ in mine],
@@ -123,7 +124,7 @@ def make_timeline_figure(
     ):
         if not subset:
             continue
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[r["due"].strftime("%Y-%m-%d") for _, r in subset],
                 y=[label for label, _ in subset],
@@ -141,47 +142,49 @@ def make_timeline_figure(
             )
         )
     today_text = today.isoformat()
-    fig.add_shape(
-        type="line",
-        x0=today_text,
-        x1=today_text,
-        xref="x",
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
-    )
-    fig.add_annotation(  # inside the plot, clear of the date ticks on top
-        x=today_text,
-        y=1,
-        xref="x",
-        yref="paper",
-        yanchor="top",
-        xanchor="right" if phone else "left",
-        xshift=-4 if phone else 4,
-        text=t("strategy.chart.today", lang, date=fmt_date(today, lang)),
-        showarrow=False,
-        font={"color": TARGET_COLOUR},
-        bgcolor="rgba(255,255,255,0.85)",
-    )
+    today_line: dict[str, Any] = {
+        "type": "line",
+        "x0": today_text,
+        "x1": today_text,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"color": TARGET_COLOUR, "width": 2, "dash": "dot"},
+    }
+    today_note: dict[str, Any] = {  # inside the plot, clear of the date ticks on top
+        "x": today_text,
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "yanchor": "top",
+        "xanchor": "right" if phone else "left",
+        "xshift": -4 if phone else 4,
+        "text": t("strategy.chart.today", lang, date=fmt_date(today, lang)),
+        "showarrow": False,
+        "font": {"color": TARGET_COLOUR},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
     per_row = 30 if presenting else 24
-    style(
-        fig,
+    return figure(
+        traces,
         title=t("strategy.chart.timeline_title", lang),
         presenting=presenting,
         height=max(320, 160 + per_row * len(order)),
+        layout={
+            "barmode": "overlay",
+            "shapes": [today_line],
+            "annotations": [today_note],
+            "xaxis": {"type": "date", "showgrid": True, "side": "top"},
+            "yaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": order,
+                "range": [len(order) - 0.5, -0.5],  # first objective at the top
+                "automargin": True,
+            },
+        },
     )
-    fig.update_layout(barmode="overlay")
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=order,
-        range=[len(order) - 0.5, -0.5],  # first objective at the top
-        title=None,
-        automargin=True,
-    )
-    fig.update_xaxes(type="date", title=None, showgrid=True, side="top")
-    return fig
 
 
 _HOVER: Final = (
@@ -218,39 +221,39 @@ def make_status_figure(summary: pd.DataFrame, *, lang: str, presenting: bool = F
     shown = summary[summary["milestones"] > 0]
     live = int(shown.loc[shown["status"] != "cancelled", "milestones"].sum())
     names = [status_name(s, lang) for s in shown["status"]]
-    fig = go.Figure(
-        go.Bar(
-            x=shown["milestones"].tolist(),
-            y=names,
-            orientation="h",
-            marker={"color": [STATUS_COLOURS[s] for s in shown["status"]]},
-            # Shares of the live milestones (cancelled left out), as the Overview's "done"
-            # says it; the cancelled bar gives its count alone.
-            text=[
-                fmt_number(n, lang)
-                if status == "cancelled" or not live
-                else f"{fmt_number(n, lang)} ({fmt_percent(n / live * 100, lang, 0)})"
-                for status, n in zip(shown["status"], shown["milestones"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            showlegend=False,
-        )
+    bar = go.Bar(
+        x=shown["milestones"].tolist(),
+        y=names,
+        orientation="h",
+        marker={"color": [STATUS_COLOURS[s] for s in shown["status"]]},
+        # Shares of the live milestones (cancelled left out), as the Overview's "done"
+        # says it; the cancelled bar gives its count alone.
+        text=[
+            fmt_number(n, lang)
+            if status == "cancelled" or not live
+            else f"{fmt_number(n, lang)} ({fmt_percent(n / live * 100, lang, 0)})"
+            for status, n in zip(shown["status"], shown["milestones"], strict=True)
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+        showlegend=False,
     )
-    style(
-        fig,
+    # Room past the longest bar for its label ("8 (25%)"), which is drawn outside the bar.
+    longest = int(shown["milestones"].max()) if len(shown) else 1
+    return figure(
+        [bar],
         title=t("strategy.chart.status_title", lang),
         presenting=presenting,
         height=120 + 44 * max(len(shown), 1),
+        layout={
+            "xaxis": {
+                "title": {"text": t("strategy.chart.milestones_axis", lang)},
+                "range": room_for_labels(longest),
+            },
+            "yaxis": {"autorange": "reversed"},
+        },
     )
-    fig.update_yaxes(autorange="reversed", title=None)
-    # Room past the longest bar for its label ("8 (25%)"), which is drawn outside the bar.
-    longest = int(shown["milestones"].max()) if len(shown) else 1
-    fig.update_xaxes(
-        title=t("strategy.chart.milestones_axis", lang), range=room_for_labels(longest)
-    )
-    return fig
 
 
 def make_progress_figure(
@@ -287,49 +290,51 @@ def make_progress_figure(
             f"{for_plotly(n)}<br><span style='font-size:{small}px'>{c}</span>"
             for n, c in zip(names, counts, strict=True)
         ]
-    fig = go.Figure(
-        go.Bar(
-            x=progress["progress"].round(1).tolist(),
-            y=labels,
-            orientation="h",
-            marker={"color": HIGHLIGHT},
-            text=[fmt_percent(p, lang, 0) for p in progress["progress"]] if phone else None,
-            textposition="outside" if phone else None,
-            cliponaxis=False,
-            customdata=counts,
-            # The name, and its counts (on a phone they are not in the name).
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>"
-            if phone
-            else "%{y}<extra></extra>",
-            showlegend=False,
-        )
+    bar = go.Bar(
+        x=progress["progress"].round(1).tolist(),
+        y=labels,
+        orientation="h",
+        marker={"color": HIGHLIGHT},
+        text=[fmt_percent(p, lang, 0) for p in progress["progress"]] if phone else None,
+        textposition="outside" if phone else None,
+        cliponaxis=False,
+        customdata=counts,
+        # The name, and its counts (on a phone they are not in the name).
+        hovertemplate="%{y}<br>%{customdata}<extra></extra>" if phone else "%{y}<extra></extra>",
+        showlegend=False,
     )
     key = "strategy.chart.by_objective" if by == "objective" else "strategy.chart.by_lead"
     per_bar = 46 if phone else 54  # two lines of name
-    style(
-        fig, title=t(key, lang), presenting=presenting, height=130 + per_bar * max(len(progress), 1)
+    return figure(
+        [bar],
+        title=t(key, lang),
+        presenting=presenting,
+        height=130 + per_bar * max(len(progress), 1),
+        layout={
+            "xaxis": {
+                "title": {"text": t("strategy.chart.progress_axis", lang)},
+                "range": [0, 100],
+                "ticksuffix": "%",
+            },
+            "yaxis": {"autorange": "reversed", "automargin": True, "ticklabelstandoff": 6},
+            # The shared margins, with room right of the axis's end for its "100%" tick (and
+            # on a phone a full bar's label).
+            "margin": {"r": 44 if phone else 30},
+        },
     )
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticklabelstandoff=6)
-    fig.update_xaxes(title=t("strategy.chart.progress_axis", lang), range=[0, 100], ticksuffix="%")
-    # Room right of the axis's end for its "100%" tick (and on a phone a full bar's label).
-    fig.update_layout(margin_r=44 if phone else 30)
-    return fig
 
 
 def make_years_figure(years: pd.DataFrame, *, lang: str, presenting: bool = False) -> go.Figure:
     """Per strategy year: milestones planned, done, and how many of the plan were due by today."""
     require(years)
     x = [str(y) for y in years["year"]]
-    fig = go.Figure()
-    fig.add_trace(
+    traces: list[go.Bar | go.Scatter] = [
         go.Bar(
             x=x,
             y=years["planned"].tolist(),
             name=t("strategy.chart.planned", lang),
             marker={"color": "#DDDDDD", "line": {"color": MUTED, "width": 1}},
-        )
-    )
-    fig.add_trace(
+        ),
         go.Bar(
             x=x,
             y=years["done"].tolist(),
@@ -339,23 +344,33 @@ def make_years_figure(years: pd.DataFrame, *, lang: str, presenting: bool = Fals
                 fmt_percent(s, lang, 0) if not is_missing(s) else "" for s in years["share_done"]
             ],
             textposition="outside",
-        )
-    )
-    fig.add_trace(
+        ),
         go.Scatter(
             x=x,
             y=years["due_by_today"].tolist(),
             mode="markers",
             name=t("strategy.chart.due_by_today", lang),
-            marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}},
-            marker_color=TARGET_COLOUR,
-        )
+            marker={
+                "symbol": "line-ew-open",
+                "size": 40,
+                "color": TARGET_COLOUR,
+                "line": {"width": 3},
+            },
+        ),
+    ]
+    return figure(
+        traces,
+        title=t("strategy.chart.years_title", lang),
+        presenting=presenting,
+        layout={
+            "barmode": "group",
+            "xaxis": {"type": "category"},
+            "yaxis": {
+                "title": {"text": t("strategy.chart.milestones_axis", lang)},
+                "rangemode": "tozero",
+            },
+        },
     )
-    style(fig, title=t("strategy.chart.years_title", lang), presenting=presenting)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("strategy.chart.milestones_axis", lang), rangemode="tozero")
-    fig.update_xaxes(type="category", title=None)
-    return fig
 
 
 # --- sentences ------------------------------------------------------------------------------
