@@ -231,3 +231,7 @@ with guarded(lang):
             key="access_xlsx",
             on_click="ignore",
         )
+
+# Every indicator's cube as the page first shows it, made in the background once per read,
+# so that the next indicator a reader chooses is drawn without waiting for it.
+cache.ahead(access.warm_cubes, ctx.workbook, ctx.role, threshold=ctx.loaded.threshold)

@@ -222,3 +222,19 @@ def test_choices_name_the_missing_tab() -> None:
     grids["indicators"] = grids["indicators"][:1]
     book = parse_workbook(grids, today=TODAY)
     assert access.choices(book, lang="en").missing_tab == "indicators"
+
+
+def test_the_cubes_built_ahead_are_the_ones_a_first_choice_uses(
+    sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered = access.choices(sample_workbook, lang="en").indicators
+    assert access.warm_cubes(sample_workbook, threshold=10) == len(offered) > 1
+
+    def no_second_cube(*args: object) -> None:
+        raise AssertionError("the cube was built again")
+
+    monkeypatch.setattr(access, "_cube", no_second_cube)
+    for indicator in offered:  # each indicator as the page first shows it, in every language
+        for lang in ("ru", "ky", "en"):
+            shown = view(sample_workbook, AccessFilters(indicator), lang=lang)
+            assert not isinstance(shown.answer, Broken)

@@ -85,3 +85,29 @@ def test_the_public_cut_is_made_once_per_read_and_keeps_its_serial() -> None:
     assert cache.workbook_for("public", book) is cut
     assert cut.serial == book.serial
     assert cut["milestones"].empty and not book["milestones"].empty
+
+
+def test_work_ahead_runs_once_per_read_in_the_background() -> None:
+    book = empty()
+    first = cache.ahead(
+        build, book, "viewer", Filters(("KG-C",)), lang="ru", today=date(2026, 1, 1)
+    )
+    again = cache.ahead(
+        build, book, "viewer", Filters(("KG-C",)), lang="ru", today=date(2026, 1, 1)
+    )
+    assert first is again and first.daemon
+    first.join(timeout=10)
+    assert len(CALLS) == 1
+    later = cache.ahead(
+        build, empty(), "viewer", Filters(("KG-C",)), lang="ru", today=date(2026, 1, 1)
+    )
+    later.join(timeout=10)
+    assert later is not first and len(CALLS) == 2  # a new read: its own work
+
+
+def test_work_ahead_that_fails_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    def broken(workbook: Workbook) -> None:
+        raise RuntimeError("a builder bug")
+
+    cache.ahead(broken, empty(), "viewer").join(timeout=10)
+    assert "building ahead failed" in caplog.text

@@ -247,13 +247,7 @@ def build(
     del today
     indicators, catalog = workbook["indicators"], workbook["catalog"]
     info = m.indicator_info(catalog, filters.indicator, lang)
-    # The same cube for every language and period range: built once per read (memo.py).
-    selection, cube = memo.shared(
-        (workbook,),
-        "access.cube",
-        (filters.indicator, filters.communities, filters.regions, threshold),
-        lambda: _cube(indicators, info.unit, filters, threshold),
-    )
+    selection, cube = _shared_cube(workbook, filters, info.unit, threshold)
     offered = choices(workbook, lang=lang).periods  # worked out once per read
     periods = (
         list(offered[filters.indicator])
@@ -304,6 +298,32 @@ def build(
     )
     # On a phone every chart's title and axis titles wrap to the width (the map has its own).
     return on_phone(built) if width == "phone" else built
+
+
+def _shared_cube(
+    workbook: Workbook, filters: AccessFilters, unit: str, threshold: int
+) -> tuple[m.Selection, pd.DataFrame]:
+    """The chosen rows and their protected cube, the same for every language and period
+    range: built once per read (memo.py)."""
+    return memo.shared(
+        (workbook,),
+        "access.cube",
+        (filters.indicator, filters.communities, filters.regions, threshold),
+        lambda: _cube(workbook["indicators"], unit, filters, threshold),
+    )
+
+
+def warm_cubes(workbook: Workbook, *, threshold: int) -> int:
+    """Build the cube of every indicator as the page first shows it (no community or region
+    chosen), so that the first reader to choose an indicator finds it made; returns how many.
+    Run in the background once per read (``utils.web.cache.ahead``): about 25 ms each."""
+    if not workbook.has("indicators") or not workbook.has("catalog"):
+        return 0
+    offered = choices(workbook, lang="en").indicators
+    for indicator in offered:
+        unit = m.indicator_info(workbook["catalog"], indicator, "en").unit
+        _shared_cube(workbook, AccessFilters(indicator), unit, threshold)
+    return len(offered)
 
 
 def _cube(

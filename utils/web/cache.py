@@ -20,6 +20,8 @@ object between sessions is safe, and why ``cache_resource`` (no copy) and not ``
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, Final, TypeVar
 
@@ -31,6 +33,7 @@ from utils.store.boundaries import BoundarySet
 from utils.web import auth
 
 V = TypeVar("V")
+log = logging.getLogger("united_voices.cache")
 
 MAX_VIEWS: Final = 512
 """Views kept for the server: every page × language × role × the filter combinations in use."""
@@ -46,6 +49,24 @@ def _key(value: object) -> Hashable:
         hash(value)  # a tuple holding a list fails here, loudly, not as a silent miss
         return value
     raise TypeError(f"a cached view's argument must be hashable, not {type(value).__name__}")
+
+
+def _build_key(
+    build: Callable[..., object],
+    workbook: Workbook,
+    role: str | None,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+) -> Hashable:
+    """What names one build for the server: the builder, the read, the role, the arguments."""
+    return (
+        build.__module__,
+        build.__qualname__,
+        _key(workbook),
+        role,
+        tuple(_key(a) for a in args),
+        tuple(sorted((name, _key(value)) for name, value in kwargs.items())),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
@@ -66,15 +87,40 @@ def view(
     ``role`` is not passed on (the workbook already is that role's cut); it is part of the key
     because two roles' cuts of one read share a serial.
     """
-    key = (
-        build.__module__,
-        build.__qualname__,
-        _key(workbook),
-        role,
-        tuple(_key(a) for a in args),
-        tuple(sorted((name, _key(value)) for name, value in kwargs.items())),
-    )
+    key = _build_key(build, workbook, role, args, kwargs)
     return _cached(key, lambda: build(workbook, *args, **kwargs))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _started(key: Hashable, _work: Callable[[], Any]) -> threading.Thread:
+    """The thread that ran ``_work()`` the first time ``key`` was asked for on this server."""
+
+    def run() -> None:
+        try:
+            _work()
+        except Exception:  # a piece built ahead is only a head start: the page builds it anyway
+            log.exception("building ahead failed")
+
+    thread = threading.Thread(target=run, name="uv-ahead", daemon=True)
+    thread.start()
+    return thread
+
+
+def ahead(
+    build: Callable[..., object],
+    workbook: Workbook,
+    role: str | None,
+    *args: object,
+    **kwargs: object,
+) -> threading.Thread:
+    """Start ``build(workbook, *args, **kwargs)`` in a background thread, once per (read,
+    role, arguments) for the server, and return at once.
+
+    For pieces that a reader's next choice will ask for (``utils.views.memo`` shares them):
+    they are made while the reader looks at the page, not while they wait for the next one.
+    """
+    key = _build_key(build, workbook, role, args, kwargs)
+    return _started(key, lambda: build(workbook, *args, **kwargs))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
