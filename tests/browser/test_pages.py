@@ -273,3 +273,39 @@ def test_no_request_leaves_this_machine(app: Server, page: object) -> None:
     expect(page.locator(DECK).first).to_be_visible(timeout=30_000)
     page.wait_for_load_state("networkidle")  # whatever the map would fetch (tiles?) was asked
     assert page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_the_table_downloads_arrive_whole_and_protected(app: Server, browser: object) -> None:
+    # The Excel file is made when the reader clicks (a deferred download); the CSV is ready in
+    # the page. Both must arrive as the files they say they are, with no count under the
+    # threshold in them.
+    import io
+
+    import pandas as pd
+
+    from utils.analysis.privacy import COUNT_WORDS, small_counts_in
+
+    written(BY_PATH["program_access"])
+    tab = new_tab(browser, accept_downloads=True)  # type: ignore[arg-type]
+    try:
+        open_app(tab, url(app, "program_access", lang="en", access_indicator="prep_uptake"))
+        frames = {}
+        csv_label, xlsx_label = t("common.download_csv", "en"), t("common.download_xlsx", "en")
+        for label, read in (
+            (csv_label, lambda b: pd.read_csv(io.BytesIO(b), encoding="utf-8-sig")),
+            (xlsx_label, lambda b: pd.read_excel(io.BytesIO(b))),
+        ):
+            button = tab.get_by_role("button", name=label)
+            button.scroll_into_view_if_needed()
+            with tab.expect_download(timeout=30_000) as caught:
+                button.click()
+            download = caught.value
+            assert download.suggested_filename.startswith("prep_uptake.")
+            frames[label] = read(Path(download.path()).read_bytes())
+        csv, xlsx = frames[csv_label], frames[xlsx_label]
+        assert len(xlsx) == len(csv) > 0 and list(xlsx.columns) == list(csv.columns)
+        assert "<10" in set(xlsx.astype(str).to_numpy().ravel())  # the withheld cells, marked
+        assert not small_counts_in(xlsx, count_words=COUNT_WORDS)
+        assert_clean(tab)
+    finally:
+        tab.context.close()
