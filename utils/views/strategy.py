@@ -209,8 +209,12 @@ class _Frames:
 def _frames(
     workbook: Workbook, earlier: Workbook | None, filters: StrategyFilters, today: date
 ) -> _Frames:
-    # The sheet's rows with the meeting's check-ins on top (utils/analysis/checkins.py).
-    everything = checkins.merge(workbook["milestones"], workbook["updates"]).frame
+    # The sheet's rows with the meeting's check-ins on top (utils/analysis/checkins.py), the
+    # same for every filter: merged once per read (memo.py).
+    sheet, updates = workbook["milestones"], workbook["updates"]
+    everything = memo.shared(
+        (sheet, updates), "strategy.merged", (), lambda: checkins.merge(sheet, updates).frame
+    )
     chosen = {
         "objectives": filters.objectives,
         "leads": filters.leads,
@@ -223,7 +227,16 @@ def _frames(
         previous = earlier["milestones"]
         # Compare whole versions and keep the milestones in the filter in either of them.
         keep = set(milestones["id"]) | set(ms.filter_milestones(previous, **chosen)["id"])
-        changes = ms.compare(previous, everything, then=filters.since, today=today, keep_ids=keep)
+        # Every change, once per read and day (memo.py); the filter keeps its milestones' rows,
+        # in the same order as ``compare(..., keep_ids=keep)``.
+        since = filters.since
+        every = memo.shared(
+            (previous, everything),
+            "strategy.changes",
+            (since, today),
+            lambda: ms.compare(previous, everything, then=since, today=today),
+        )
+        changes = every[every["id"].isin(keep)].reset_index(drop=True)
     return _Frames(
         milestones,
         ms.overdue(milestones, today),
@@ -270,7 +283,13 @@ def build(
                 lang,
                 today,
                 presenting,
-                milestone_findings(workbook, lang, today),
+                # The same for every filter: worded once per read, language and day.
+                memo.shared(
+                    (workbook,),
+                    "strategy.milestone_findings",
+                    (lang, today),
+                    lambda: milestone_findings(workbook, lang, today),
+                ),
                 phone,
             ),
         ),
