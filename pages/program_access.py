@@ -131,26 +131,36 @@ with guarded(lang):
         if trend.definition:
             st.caption(trend.definition)
 
-# --- The map of the nine units.
+# --- The map of the nine units, drawn when the reader opens it (?access_map_open=true; open
+# by default in presenter mode): its drawing library and boundaries held the page's first chart
+# back by two seconds, and a phone on a slow line need not fetch them to read the figures.
 with guarded(lang):
     if view.map is not None:
-        st.subheader(t("access.map_heading", lang))
         shown = unwrap(view.map)
-        if shown.boundaries_note:
-            st.info(shown.boundaries_note)
-        tapped = st.pydeck_chart(
-            shown.deck,
-            key="access_map",
-            height=shown.height,
-            on_select="rerun",
-            selection_mode="single-object",
+        opened = st.expander(
+            t("access.map_open", lang),
+            expanded=ctx.presenting,
+            key="access_map_open",
+            bind="query-params",
+            icon=":material/map:",
         )
-        picked = shown.picked_text(tapped.selection.get("objects"))
-        if picked:
-            st.markdown(picked)
-        # Our own translated words and palette colours only, escaped: no sheet text here.
-        st.markdown(shown.legend, unsafe_allow_html=True)
-        st.caption(shown.caption)
+        if opened.open:
+            with opened:
+                if shown.boundaries_note:
+                    st.info(shown.boundaries_note)
+                tapped = st.pydeck_chart(
+                    shown.deck,
+                    key="access_map",
+                    height=shown.height,
+                    on_select="rerun",
+                    selection_mode="single-object",
+                )
+                picked = shown.picked_text(tapped.selection.get("objects"))
+                if picked:
+                    st.markdown(picked)
+                # Our own translated words and palette colours only, escaped: no sheet text.
+                st.markdown(shown.legend, unsafe_allow_html=True)
+                st.caption(shown.caption)
 
 # --- Breakdown by region and by community, with the pooling said in words.
 with guarded(lang):

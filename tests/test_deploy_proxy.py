@@ -56,7 +56,8 @@ PLOTLY = ".js-plotly-plot"
 DECK = '[data-testid="stDeckGlJsonChart"] canvas'
 PAGES = {  # URL path -> what must be drawn (the pages' file names are their URL paths)
     "": ("h1",),
-    "program_access": (PLOTLY, DECK),  # the map too: deck.gl draws in WebGL, under the CSP
+    # The map too, opened by the link: deck.gl draws in WebGL, under the CSP.
+    "program_access?access_map_open=true": (PLOTLY, DECK),
     "votes": (PLOTLY,),
     "strategy": (PLOTLY,),
     "slideshow": ("h1",),
@@ -433,7 +434,7 @@ def chromium(stack: Stack, browser: Browser) -> Browser:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+@pytest.mark.parametrize("path", list(PAGES), ids=[p.split("?")[0] or "overview" for p in PAGES])
 def test_page_renders_in_chromium_through_the_proxy(
     stack: Stack, chromium: Browser, path: str
 ) -> None:

@@ -39,8 +39,21 @@ def test_the_leaders_question_is_answered_in_words_on_the_sample() -> None:
     assert at.metric[1].value == "50.0%"
     charts = at.get("plotly_chart")
     assert len(charts) == 4  # trend, regions, communities, cascade
-    assert at.get("deck_gl_json_chart")
     assert len(at.get("download_button")) == 2
+    # The map is drawn when the reader opens it: nothing of it is sent before.
+    assert [e.label for e in at.expander] == ["Map of the regions"]
+    assert not at.get("deck_gl_json_chart")
+
+
+def test_a_link_that_opens_the_map_draws_it_with_its_legend() -> None:
+    at = run("en", access_map_open="true")
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert any("Colour shows the value of each region" in c.value for c in at.caption)
+
+
+def test_presenter_mode_opens_the_map() -> None:
+    at = run_page(PAGE, state={"present": True})
+    assert len(at.get("deck_gl_json_chart")) == 1
 
 
 def test_russian_page_has_russian_answer() -> None:
@@ -138,7 +151,7 @@ def test_a_deployers_boundary_file_draws_a_choropleth_with_both_cities(
     from tests.conftest import shared_fixture
 
     monkeypatch.setenv("UV_BOUNDARIES", str(shared_fixture("boundaries", boundary_file)))
-    at = run_page(PAGE)
+    at = run_page(PAGE, query={"access_map_open": "true"})
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     layers = {layer["@@type"]: layer for layer in deck["layers"]}
     assert "GeoJsonLayer" in layers

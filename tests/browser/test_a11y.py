@@ -98,7 +98,9 @@ def test_no_serious_axe_violations(
     context, params = MODES[mode]
     tab = new_tab(browser, **context)
     try:
-        query = "&".join(f"{k}={v}" for k, v in {"lang": "en", **params}.items())
+        # Program access with its map open: the map's legend and controls are scanned too.
+        opened = {"access_map_open": "true"} if path == "program_access" else {}
+        query = "&".join(f"{k}={v}" for k, v in {"lang": "en", **params, **opened}.items())
         open_app(tab, f"{app.url}/{path}?{query}")
         wait_until_steady(tab, "[data-testid='stPlotlyChart'] .main-svg, h1")  # charts drawn
         # The scan must be of the mode it claims: Streamlit follows prefers-color-scheme.

@@ -57,7 +57,7 @@ SPECS = (
         "program_access",
         "program_access.py",
         "access.title",
-        ((PLOTLY, 3), (DECK, 1)),
+        ((PLOTLY, 3),),  # the map is drawn on demand: test_the_map_is_drawn_when_opened
         "access_indicator",
     ),
     Spec("votes", "votes.py", "votes.title", ((PLOTLY, 2),), "votes_election"),
@@ -269,7 +269,7 @@ def test_no_request_leaves_this_machine(app: Server, page: object) -> None:
     # Nothing about a viewer may reach a third party: no fonts, favicons, map tiles or scripts
     # from elsewhere.
     written(BY_PATH["program_access"])
-    open_app(page, url(app, "program_access", lang="en"))
+    open_app(page, url(app, "program_access", lang="en", access_map_open="true"))
     expect(page.locator(DECK).first).to_be_visible(timeout=30_000)
     page.wait_for_load_state("networkidle")  # whatever the map would fetch (tiles?) was asked
     assert page.outside_requests == []  # type: ignore[attr-defined]
@@ -309,3 +309,27 @@ def test_the_table_downloads_arrive_whole_and_protected(app: Server, browser: ob
         assert_clean(tab)
     finally:
         tab.context.close()
+
+
+def test_the_map_is_drawn_when_opened_and_a_link_keeps_it_open(
+    app: Server, page: object, browser: object
+) -> None:
+    # The map waits for the reader: its library and boundaries would hold the first chart back.
+    written(BY_PATH["program_access"])
+    open_app(page, url(app, "program_access", lang="en"))
+    expect(page.locator(PLOTLY).first).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    assert page.locator(DECK).count() == 0  # type: ignore[attr-defined]
+    page.get_by_text(t("access.map_open", "en")).click()  # type: ignore[attr-defined]
+    expect(page.locator(DECK).first).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.get_by_text("Colour shows the value of each region").first).to_be_visible()  # type: ignore[attr-defined]
+    assert_clean(page)
+    query = parse_qs(urlparse(page.url).query)  # type: ignore[attr-defined]
+    assert query.get("access_map_open") == ["true"]
+    # The copied link opens the page with the map drawn, in another browser.
+    other = new_tab(browser)  # type: ignore[arg-type]
+    try:
+        open_app(other, page.url)  # type: ignore[attr-defined]
+        expect(other.locator(DECK).first).to_be_visible(timeout=30_000)
+        assert_clean(other)
+    finally:
+        other.context.close()

@@ -114,7 +114,9 @@ def test_every_page_fits_the_screen(
     kind, context = screen
     tab = watch(context.new_page())
     try:
-        open_app(tab, f"{app.url}/{'' if path == 'overview' else path}?{QUERY[kind]}")
+        # Program access with its map open, so the map and its legend are measured too.
+        opened = "&access_map_open=true" if path == "program_access" else ""
+        open_app(tab, f"{app.url}/{'' if path == 'overview' else path}?{QUERY[kind]}{opened}")
         # Charts draw one after another: wait until their number holds (a loaded machine is slow).
         wait_until_steady(tab, "[data-testid='stPlotlyChart'] .main-svg, h1", timeout_ms=90_000)
         seen = _look(tab, f"{kind}-{path}")

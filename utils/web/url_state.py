@@ -28,7 +28,13 @@ STREAMLIT_KEYS: Final = ("embed", "embed_options")
 
 PAGE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "overview": (),
-    "access": ("access_indicator", "access_communities", "access_regions", "access_periods"),
+    "access": (
+        "access_indicator",
+        "access_communities",
+        "access_regions",
+        "access_periods",
+        "access_map_open",
+    ),
     "votes": ("votes_election", "votes_round"),
     "strategy": (
         "strategy_objective",
