@@ -26,6 +26,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -226,13 +227,21 @@ class _Used:
         self._cache._cached = self._cached  # type: ignore[attr-defined]
 
 
+def _ahead_done(timeout: float = 600) -> None:
+    """Wait for the work pages started in the background (``utils.web.cache.ahead``)."""
+    for thread in threading.enumerate():
+        if thread.name == "uv-ahead":
+            thread.join(timeout)
+
+
 def rerun_figures(xlsx: Path | None, repeats: int) -> dict[str, tuple[float, float]]:
     """Median seconds of one rerun after a filter change, per page, on ``xlsx`` (None: the
     sample): (first visit of the filter combination, the same combination again).
 
     First visit: as when this viewer is the first in the read to choose the new value. Every
     finished view is dropped (``utils.web.cache``) except those the page's state before the
-    change used, which any viewer of it left cached: a section that ignores the changed filter
+    change used (after the work it started in the background, ``cache.ahead``, has finished:
+    a reader looks at a page before choosing), which any viewer of it left cached: a section that ignores the changed filter
     (Program access's open findings ignore the indicator) is served from cache, the view the
     filter changes is built. The pieces views share within a read (``utils.views.memo``) are
     kept, as the page's earlier visits leave them. Again: the same rerun once more, served from
@@ -262,6 +271,7 @@ def rerun_figures(xlsx: Path | None, repeats: int) -> dict[str, tuple[float, flo
                 raise RuntimeError(f"{name}: {[e.value for e in at.exception]}")
             used.clear_marks()
             at.run()  # the page as the viewer had it before the change: what it uses
+            _ahead_done()  # the reader looks at the page before choosing (cache.ahead's work)
             first, again = [], []
             for i in range(repeats):
                 before = used.views

@@ -228,7 +228,8 @@ def test_the_cubes_built_ahead_are_the_ones_a_first_choice_uses(
     sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     offered = access.choices(sample_workbook, lang="en").indicators
-    assert access.warm_cubes(sample_workbook, threshold=10) == len(offered) > 1
+    assert access.WARM_AT_MOST > len(offered) > 1
+    assert access.warm_cubes(sample_workbook, threshold=10) == len(offered)
 
     def no_second_cube(*args: object) -> None:
         raise AssertionError("the cube was built again")
@@ -238,3 +239,16 @@ def test_the_cubes_built_ahead_are_the_ones_a_first_choice_uses(
         for lang in ("ru", "ky", "en"):
             shown = view(sample_workbook, AccessFilters(indicator), lang=lang)
             assert not isinstance(shown.answer, Broken)
+
+
+def test_building_ahead_stops_at_its_budget(
+    sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A sheet of a thousand indicators must not keep a core busy for half a minute per read.
+    monkeypatch.setattr(access, "WARM_AT_MOST", 2)
+    built: list[str] = []
+    monkeypatch.setattr(
+        access, "_cube", lambda rows, unit, filters, k: built.append(filters.indicator)
+    )
+    assert access.warm_cubes(sample_workbook, threshold=10) == 2
+    assert built == list(access.choices(sample_workbook, lang="en").indicators[:2])

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -313,13 +313,20 @@ def _shared_cube(
     )
 
 
+WARM_AT_MOST: Final = 40
+"""Indicators whose cube ``warm_cubes`` makes ahead, in catalog order: about a second of work.
+A sheet of a thousand indicators would otherwise keep one core busy for half a minute after
+every read, slowing every reader in the room; the rest are made when first chosen."""
+
+
 def warm_cubes(workbook: Workbook, *, threshold: int) -> int:
-    """Build the cube of every indicator as the page first shows it (no community or region
-    chosen), so that the first reader to choose an indicator finds it made; returns how many.
-    Run in the background once per read (``utils.web.cache.ahead``): about 25 ms each."""
+    """Build the cube of the first ``WARM_AT_MOST`` indicators as the page first shows them
+    (no community or region chosen), so that the first reader to choose one finds it made;
+    returns how many. Run in the background once per read (``utils.web.cache.ahead``): about
+    25 ms each."""
     if not workbook.has("indicators") or not workbook.has("catalog"):
         return 0
-    offered = choices(workbook, lang="en").indicators
+    offered = choices(workbook, lang="en").indicators[:WARM_AT_MOST]
     for indicator in offered:
         unit = m.indicator_info(workbook["catalog"], indicator, "en").unit
         _shared_cube(workbook, AccessFilters(indicator), unit, threshold)
