@@ -229,8 +229,10 @@ class _Used:
 
 def _ahead_done(timeout: float = 600) -> None:
     """Wait for the work pages started in the background (``utils.web.cache.ahead``)."""
+    from utils.web.cache import AHEAD_THREAD
+
     for thread in threading.enumerate():
-        if thread.name == "uv-ahead":
+        if thread.name == AHEAD_THREAD:
             thread.join(timeout)
 
 
@@ -240,12 +242,12 @@ def rerun_figures(xlsx: Path | None, repeats: int) -> dict[str, tuple[float, flo
 
     First visit: as when this viewer is the first in the read to choose the new value. Every
     finished view is dropped (``utils.web.cache``) except those the page's state before the
-    change used (after the work it started in the background, ``cache.ahead``, has finished:
-    a reader looks at a page before choosing), which any viewer of it left cached: a section that ignores the changed filter
+    change used, which any viewer of it left cached: a section that ignores the changed filter
     (Program access's open findings ignore the indicator) is served from cache, the view the
     filter changes is built. The pieces views share within a read (``utils.views.memo``) are
-    kept, as the page's earlier visits leave them. Again: the same rerun once more, served from
-    the cache as for every later viewer.
+    kept, as the page's earlier visits leave them, and the work the page started in the
+    background (``cache.ahead``) has finished: a reader looks at a page before choosing.
+    Again: the same rerun once more, served from the cache as for every later viewer.
     """
     import streamlit as st
     from streamlit.testing.v1 import AppTest

@@ -35,6 +35,9 @@ from utils.web import auth
 V = TypeVar("V")
 log = logging.getLogger("united_voices.cache")
 
+AHEAD_THREAD: Final = "uv-ahead"
+"""The name of every thread ``ahead`` starts (a benchmark waits for them by it)."""
+
 MAX_VIEWS: Final = 512
 """Views kept for the server: every page × language × role × the filter combinations in use."""
 
@@ -101,7 +104,7 @@ def _started(key: Hashable, _work: Callable[[], Any]) -> threading.Thread:
         except Exception:  # a piece built ahead is only a head start: the page builds it anyway
             log.exception("building ahead failed")
 
-    thread = threading.Thread(target=run, name="uv-ahead", daemon=True)
+    thread = threading.Thread(target=run, name=AHEAD_THREAD, daemon=True)
     thread.start()
     return thread
 
