@@ -1,7 +1,9 @@
 """Strategy: the three-year plan, what is late, who leads it, and what changed since last time.
 
-Reads top to bottom: filters (in the URL), the answer in words, the timeline, the status
-summary, progress checked against linked indicators, the change report, the strategy years.
+Reads top to bottom: filters (in the URL), the answer in words, the check-ins, the timeline,
+then the status summary, progress checked against linked indicators, the change report and the
+strategy years, each a collapsed section titled with what it holds and drawn once opened (open
+in presenter mode; ``?strategy_summary_open=true`` and the like keep it open in a link).
 "Today" is the calendar day in Bishkek. The change report compares with the app's saved daily
 snapshots; the bundled sample, which keeps none, compares with its documented earlier versions
 (``data/sample_history.xlsx``, read by ``utils.store.load.sample_history``). Everything shown
@@ -177,59 +179,92 @@ with guarded(lang):
             timeline, config=plotly_config(lang), key="strategy_timeline", width="stretch"
         )
 
+# --- Below the timeline, each section is drawn when the reader opens it (open in presenter
+# mode, and kept in the URL: ?strategy_summary_open=true): drawing them all held the first
+# chart back by a third of a second, and a phone on a slow line reads the answer first.
+
+
 # --- Status summary: counts, progress per objective and per lead, late and due soon.
-with guarded(lang):
-    summary = unwrap(view.summary)
-    st.subheader(t("strategy.summary.title", lang))
-    for key, figure in summary.figures:
-        st.plotly_chart(figure, config=plotly_config(lang), key=key, width="stretch")
-    for listing in summary.listings:
-        st.markdown(listing.title)
-        if listing.table is None:
-            st.caption(listing.none)
-        else:
-            st.dataframe(listing.table, hide_index=True, width="stretch")
+summary_box = st.expander(
+    t("strategy.summary.title", lang),
+    expanded=presenting,
+    key="strategy_summary_open",
+    bind="query-params",
+    icon=":material/donut_large:",
+)
+if summary_box.open:
+    with summary_box, guarded(lang):
+        summary = unwrap(view.summary)
+        for key, figure in summary.figures:
+            st.plotly_chart(figure, config=plotly_config(lang), key=key, width="stretch")
+        for listing in summary.listings:
+            st.markdown(listing.title)
+            if listing.table is None:
+                st.caption(listing.none)
+            else:
+                st.dataframe(listing.table, hide_index=True, width="stretch")
 
 # --- Progress that is computed: linked indicators against their targets.
-with guarded(lang):
-    checks = unwrap(view.checks)
-    st.subheader(t("strategy.checks.title", lang))
-    st.caption(t("strategy.checks.how", lang))
-    if checks.none:
-        st.caption(checks.none)
-    for flag in checks.flags:
-        st.warning(flag, icon=":material/flag:")
-    if checks.table is not None:
-        st.dataframe(checks.table, hide_index=True, width="stretch")
+checks_box = st.expander(
+    t("strategy.checks.title", lang),
+    expanded=presenting,
+    key="strategy_checks_open",
+    bind="query-params",
+    icon=":material/fact_check:",
+)
+if checks_box.open:
+    with checks_box, guarded(lang):
+        checks = unwrap(view.checks)
+        st.caption(t("strategy.checks.how", lang))
+        if checks.none:
+            st.caption(checks.none)
+        for flag in checks.flags:
+            st.warning(flag, icon=":material/flag:")
+        if checks.table is not None:
+            st.dataframe(checks.table, hide_index=True, width="stretch")
 
 # --- What changed since the last meeting
-with guarded(lang):
-    changes = unwrap(view.changes)
-    st.subheader(t("strategy.changes.title", lang))
-    if changes.no_history:
-        st.info(changes.no_history, icon=":material/history:")
-        st.date_input(
-            t("strategy.changes.pick_date", lang),
-            value=options.pick_default,
-            max_value=today,
-            key="strategy_since_date",
-            format="DD.MM.YYYY",
-        )
-    if changes.note:
-        st.caption(changes.note)
-    if changes.none:
-        st.caption(changes.none)
-    if changes.report:
-        st.markdown(changes.report)
-    if changes.table is not None:
-        st.dataframe(changes.table, hide_index=True, width="stretch")
-    st.markdown(changes.updated)
-    if changes.updated_table is not None:
-        st.dataframe(changes.updated_table, hide_index=True, width="stretch")
+changes_box = st.expander(
+    t("strategy.changes.title", lang),
+    expanded=presenting,
+    key="strategy_changes_open",
+    bind="query-params",
+    icon=":material/history:",
+)
+if changes_box.open:
+    with changes_box, guarded(lang):
+        changes = unwrap(view.changes)
+        if changes.no_history:
+            st.info(changes.no_history, icon=":material/history:")
+            st.date_input(
+                t("strategy.changes.pick_date", lang),
+                value=options.pick_default,
+                max_value=today,
+                key="strategy_since_date",
+                format="DD.MM.YYYY",
+            )
+        if changes.note:
+            st.caption(changes.note)
+        if changes.none:
+            st.caption(changes.none)
+        if changes.report:
+            st.markdown(changes.report)
+        if changes.table is not None:
+            st.dataframe(changes.table, hide_index=True, width="stretch")
+        st.markdown(changes.updated)
+        if changes.updated_table is not None:
+            st.dataframe(changes.updated_table, hide_index=True, width="stretch")
 
 # --- Strategy years: share done against plan
-with guarded(lang):
-    years = unwrap(view.years)
-    st.subheader(t("strategy.years.title", lang))
-    st.caption(t("strategy.years.how", lang))
-    st.plotly_chart(years, config=plotly_config(lang), key="strategy_years", width="stretch")
+years_box = st.expander(
+    t("strategy.years.title", lang),
+    expanded=presenting,
+    key="strategy_years_open",
+    bind="query-params",
+    icon=":material/calendar_month:",
+)
+if years_box.open:
+    with years_box, guarded(lang):
+        years = unwrap(view.years)
+        st.caption(t("strategy.years.how", lang))
+        st.plotly_chart(years, config=plotly_config(lang), key="strategy_years", width="stretch")

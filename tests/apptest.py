@@ -28,6 +28,24 @@ LANGUAGES = ("en", "ru", "ky")
 SECTION_LOGGERS = ("united_voices.ui", "united_voices.views")
 """Where ``guarded`` and ``utils.views.sections.attempt`` log a failed section."""
 
+ON_DEMAND: dict[str, dict[str, str]] = {
+    "pages/program_access.py": {"access_map_open": "true"},
+    "pages/strategy.py": {
+        "strategy_summary_open": "true",
+        "strategy_checks_open": "true",
+        "strategy_changes_open": "true",
+        "strategy_years_open": "true",
+    },
+}
+"""By page: the query that opens every section the page draws only once the reader opens it
+(a collapsed expander bound to the URL). Tests of everything a page can show pass it."""
+
+
+def opened(page: str) -> dict[str, str]:
+    """The query opening every on-demand section of ``page`` (a path like ``pages/x.py``)."""
+    return dict(ON_DEMAND.get(page, {}))
+
+
 ANY_ERROR: tuple[str, ...] = ("",)
 """``expect_errors`` for tests of a failing source, which judge its error boxes themselves:
 any error box may show, except ``guarded``'s."""

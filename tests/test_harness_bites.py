@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 
 from data.make_sample import TODAY, build_sample
-from tests.apptest import run_page
+from tests.apptest import opened, run_page
 from tests.conftest import ROOT
 from utils.i18n import t
 from utils.pack import content
@@ -99,7 +99,7 @@ def test_a_broken_builder_fails_the_page_that_uses_it(
         return
     for page in pages_to_try(module):
         try:
-            run_page(page, lang="en")
+            run_page(page, lang="en", query=opened(page))
         except AssertionError as failed:
             if calls:
                 assert "section failed" in str(failed) or "raised" in str(failed), failed
@@ -113,4 +113,4 @@ def test_a_broken_builder_fails_the_page_that_uses_it(
 def test_an_untouched_page_passes() -> None:
     """The control: the same harness on the same sample passes when nothing is broken."""
     for page in sorted(set(MODULES.values())):
-        run_page(page, lang="en")
+        run_page(page, lang="en", query=opened(page))

@@ -24,7 +24,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.apptest import ANY_ERROR, run_page
+from tests.apptest import ANY_ERROR, opened, run_page
 from utils.render import strategy as strategy_charts
 from utils.render.text import WORD_JOINER, for_deck, for_markdown, for_plotly
 from utils.views import slides
@@ -177,8 +177,7 @@ def test_hostile_sheet_text_is_plain_text_on_every_page(
     # The health page sums up the problems the markup makes (it is no valid id or region).
     health = ANY_ERROR if page.endswith("sheet_health.py") else ()
     query = {"slide": slide} if slide else {}
-    if page.endswith("program_access.py"):
-        query["access_map_open"] = "true"  # the map's tooltips and legend too
+    query |= opened(page)  # every section drawn on demand too: the map's tooltips and legend
     at = run_page(page, lang=lang, query=query, expect_errors=health)
     shown = [
         v

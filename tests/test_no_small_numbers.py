@@ -23,7 +23,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import run_page
+from tests.apptest import opened, run_page
 from utils.analysis.privacy import COUNT_WORDS, DEFAULT_THRESHOLD, small_counts_in
 from utils.views.access import XLSX_MIME
 
@@ -147,7 +147,7 @@ def test_the_checker_finds_a_planted_small_count() -> None:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("page", PAGES)
 def test_no_small_count_on_any_page(page: str, lang: str, captured_downloads) -> None:
-    at = render(page, lang)
+    at = render(page, lang, **opened(page))  # with every section drawn on demand open
     assert not payload_problems(at, captured_downloads)
 
 

@@ -15,9 +15,18 @@ from data.make_sample import build_sample
 from data.sample_history import version_at
 from tests.apptest import checked, run_page
 from utils.analysis.privacy import small_counts_in
+from utils.i18n import t
 from utils.store.load import save_snapshot
 
 PAGE = "pages/strategy.py"
+SECTIONS = {
+    "strategy_summary_open": "strategy.summary.title",
+    "strategy_checks_open": "strategy.checks.title",
+    "strategy_changes_open": "strategy.changes.title",
+    "strategy_years_open": "strategy.years.title",
+}
+"""The sections below the timeline, drawn on demand: their URL key and title."""
+ALL_OPEN = dict.fromkeys(SECTIONS, "true")
 
 
 @pytest.fixture
@@ -30,9 +39,10 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
     return pin
 
 
-def run(lang: str = "en", **state: object) -> AppTest:
-    """Run the page in ``lang`` with the given session state."""
-    return run_page(PAGE, lang=lang, state=state, timeout=60)
+def run(lang: str = "en", *, opened: bool = True, **state: object) -> AppTest:
+    """Run the page in ``lang`` with the given session state, every section open (in the URL)
+    unless ``opened`` is false."""
+    return run_page(PAGE, lang=lang, query=ALL_OPEN if opened else {}, state=state, timeout=60)
 
 
 def text(at: AppTest) -> str:
@@ -112,6 +122,31 @@ def test_filters_and_an_earlier_meeting(today) -> None:
     assert "**Since Mar 20, 2026**: completed: 1;" in text(at)
     checked(at.segmented_control(key="strategy_horizon").set_value(90).run())
     assert metrics(at)["Due in 90 days"] == "8"
+
+
+def test_sections_below_the_timeline_are_drawn_when_opened(today) -> None:
+    """A first visit draws the answer, the check-ins and the timeline; each section below is a
+    closed expander titled with what it holds, drawn once the reader opens it."""
+    today(date(2026, 11, 27))
+    at = run("en", opened=False)
+    labels = [e.label for e in at.expander]
+    titles = [t(key, "en") for key in SECTIONS.values()]
+    assert labels[-4:] == titles
+    assert len(at.get("plotly_chart")) == 1  # the timeline
+    assert not at.warning  # the checks' flags wait in their section
+    assert at.metric  # the answer is there
+    checks = run_page(PAGE, query={"strategy_checks_open": "true"}, timeout=60)
+    assert "Progress checked against the indicators" not in text(checks)  # the label says it
+    assert checks.warning  # its flags
+    assert len(checks.get("plotly_chart")) == 1
+    years = run_page(PAGE, query={"strategy_years_open": "true"}, timeout=60)
+    assert len(years.get("plotly_chart")) == 2  # the timeline and the years
+
+
+def test_presenter_mode_opens_every_section(today) -> None:
+    today(date(2026, 11, 27))
+    at = run("en", opened=False, present=True)
+    assert len(at.get("plotly_chart")) == 5
 
 
 def test_presenter_mode_shows_no_tables(today) -> None:

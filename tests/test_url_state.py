@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import checked, page, run, run_page
+from tests.apptest import checked, opened, page, run, run_page
 from tests.conftest import ROOT
 from utils.i18n import t
 from utils.web import url_state
@@ -68,6 +68,14 @@ def _name_value(path: Path, node: ast.expr) -> str:
 @pytest.mark.parametrize(("area", "page"), sorted(PAGE_FILES.items()))
 def test_known_keys_are_exactly_the_bound_widgets_of_each_page(area: str, page: str) -> None:
     assert set(url_state.PAGE_KEYS[area]) == bound_keys(ROOT / page)
+
+
+@pytest.mark.parametrize(("area", "page"), sorted(PAGE_FILES.items()))
+def test_the_tests_know_every_section_drawn_on_demand(area: str, page: str) -> None:
+    """A section drawn only once opened (a bound expander, ``…_open``) is in tests.apptest's
+    ON_DEMAND, so the tests of everything a page shows open it."""
+    on_demand = {k for k in url_state.PAGE_KEYS[area] if k.endswith("_open")}
+    assert on_demand == set(opened(page))
 
 
 def test_every_page_has_its_list_of_keys() -> None:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.apptest import opened
 from tests.conftest import ROOT
 
 CHROMIUM = Path(os.environ.get("UV_CHROMIUM", "/usr/bin/chromium"))
@@ -39,6 +40,12 @@ PAGES = {
 }
 
 pytestmark = pytest.mark.browser
+
+
+def opened_query(path: str) -> str:
+    """``&key=true…`` opening every section the page at URL ``path`` ("" for the overview)
+    draws only once the reader opens it (tests.apptest.ON_DEMAND); "" if it has none."""
+    return "".join(f"&{k}={v}" for k, v in opened(f"pages/{path or 'overview'}.py").items())
 
 
 def _free_port() -> int:

@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     combobox,
     new_tab,
     open_app,
+    opened_query,
     selected,
     wait_for_app,
     wait_until_steady,
@@ -98,10 +99,9 @@ def test_no_serious_axe_violations(
     context, params = MODES[mode]
     tab = new_tab(browser, **context)
     try:
-        # Program access with its map open: the map's legend and controls are scanned too.
-        opened = {"access_map_open": "true"} if path == "program_access" else {}
-        query = "&".join(f"{k}={v}" for k, v in {"lang": "en", **params, **opened}.items())
-        open_app(tab, f"{app.url}/{path}?{query}")
+        # Every section drawn on demand open: the map's legend and controls are scanned too.
+        query = "&".join(f"{k}={v}" for k, v in {"lang": "en", **params}.items())
+        open_app(tab, f"{app.url}/{path}?{query}{opened_query(path)}")
         wait_until_steady(tab, "[data-testid='stPlotlyChart'] .main-svg, h1")  # charts drawn
         # The scan must be of the mode it claims: Streamlit follows prefers-color-scheme.
         if mode == "dark":

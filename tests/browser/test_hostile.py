@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     Server,
     next_frame,
     open_app,
+    opened_query,
     start_server,
     stop_server,
     wait_for_app,
@@ -125,7 +126,7 @@ def injected(tab: Page) -> dict[str, int]:
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_sheet_text_stays_text_on_every_page(hostile: Server, page: Page, path: str) -> None:
-    opened = "&access_map_open=true" if path == "program_access" else ""  # the map's tooltips
+    opened = opened_query(path)  # every section drawn on demand: the map's tooltips too
     open_app(page, f"{hostile.url}/{path}?lang=en{opened}")
     hover_everything(page)
     wait_for_app(page)  # anything the hovering set off has run

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, new_tab, open_app, warm_up
+from tests.browser.conftest import Server, new_tab, open_app, opened_query, warm_up
 from utils.sheet.contract import TABS
 from utils.sheet.parse import Workbook
 
@@ -156,7 +156,7 @@ def test_no_page_shows_english_in_russian_or_kyrgyz(
     seen: dict[str, list[str]] = {}
     for lang in ("ru", "ky"):
         for path in pages:
-            opened = "&access_map_open=true" if path == "program_access" else ""  # its legend
+            opened = opened_query(path)  # every section drawn on demand: the map's legend
             open_app(tab, f"{server.url}/{path}?lang={lang}{opened}")
             _settled(tab)
             found = english_words(tab.evaluate(COLLECT), allowed)

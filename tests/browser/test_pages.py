@@ -36,6 +36,8 @@ SPARKLINE = '[data-testid="stMetricChart"] svg, [data-testid="stMetricChart"] ca
 EXCEPTION = '[data-testid="stException"]'
 NOT_FOUND = "[role='dialog']:has-text('Page not found')"
 
+CHART = '[data-testid="stPlotlyChart"]'  # one per chart (PLOTLY matches its layers)
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -61,7 +63,14 @@ SPECS = (
         "access_indicator",
     ),
     Spec("votes", "votes.py", "votes.title", ((PLOTLY, 2),), "votes_election"),
-    Spec("strategy", "strategy.py", "strategy.title", ((PLOTLY, 3),), "strategy_status", True),
+    Spec(
+        "strategy",
+        "strategy.py",
+        "strategy.title",
+        ((PLOTLY, 1),),  # the timeline; the sections below it are drawn on demand (test below)
+        "strategy_status",
+        True,
+    ),
     Spec("sheet_health", "sheet_health.py", "health.title", (), "lang"),
 )
 BY_PATH = {spec.path: spec for spec in SPECS}
@@ -330,6 +339,36 @@ def test_the_map_is_drawn_when_opened_and_a_link_keeps_it_open(
     try:
         open_app(other, page.url)  # type: ignore[attr-defined]
         expect(other.locator(DECK).first).to_be_visible(timeout=30_000)
+        assert_clean(other)
+    finally:
+        other.context.close()
+
+
+def test_strategy_sections_are_drawn_when_opened_and_a_link_keeps_them_open(
+    app: Server, page: object, browser: object
+) -> None:
+    # Below the timeline each section waits for the reader, titled with what it holds.
+    written(BY_PATH["strategy"])
+    open_app(page, url(app, "strategy", lang="en"))
+    expect(page.locator(PLOTLY).first).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    assert page.locator(CHART).count() == 1  # type: ignore[attr-defined]
+    for key in ("strategy.summary.title", "strategy.checks.title", "strategy.years.title"):
+        page.get_by_text(t(key, "en"), exact=True).click()  # type: ignore[attr-defined]
+        wait_for_app(page)
+    # The status summary's three charts and the years' one, under the timeline.
+    expect(page.locator(CHART).nth(4)).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.get_by_text(t("strategy.checks.how", "en")).first).to_be_visible()  # type: ignore[attr-defined]
+    assert_clean(page)
+    query = parse_qs(urlparse(page.url).query)  # type: ignore[attr-defined]
+    assert query.get("strategy_summary_open") == ["true"]
+    assert query.get("strategy_years_open") == ["true"]
+    assert "strategy_changes_open" not in query
+    # The copied link opens the page with the same sections drawn, in another browser.
+    other = new_tab(browser)  # type: ignore[arg-type]
+    try:
+        open_app(other, page.url)  # type: ignore[attr-defined]
+        expect(other.locator(CHART).nth(4)).to_be_visible(timeout=30_000)
+        assert other.locator(CHART).count() == 5
         assert_clean(other)
     finally:
         other.context.close()

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import PAGES, Server, open_app, wait_until_steady, warm_up, watch
+from tests.browser.conftest import (
+    PAGES,
+    Server,
+    open_app,
+    opened_query,
+    wait_until_steady,
+    warm_up,
+    watch,
+)
 from utils.views import slides
 
 pytestmark = pytest.mark.browser
@@ -114,8 +122,8 @@ def test_every_page_fits_the_screen(
     kind, context = screen
     tab = watch(context.new_page())
     try:
-        # Program access with its map open, so the map and its legend are measured too.
-        opened = "&access_map_open=true" if path == "program_access" else ""
+        # Every section drawn on demand open, so the map and its legend are measured too.
+        opened = opened_query("" if path == "overview" else path)
         open_app(tab, f"{app.url}/{'' if path == 'overview' else path}?{QUERY[kind]}{opened}")
         # Charts draw one after another: wait until their number holds (a loaded machine is slow).
         wait_until_steady(tab, "[data-testid='stPlotlyChart'] .main-svg, h1", timeout_ms=90_000)

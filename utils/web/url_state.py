@@ -43,6 +43,10 @@ PAGE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
         "strategy_status",
         "strategy_horizon",
         "strategy_since",
+        "strategy_summary_open",
+        "strategy_checks_open",
+        "strategy_changes_open",
+        "strategy_years_open",
     ),
     "monitoring": (
         "monitoring_region",
