@@ -74,6 +74,16 @@ def test_a_phone_figure_wraps_its_titles_and_makes_room_for_them() -> None:
     assert fig.layout.xaxis.title.text == "Время"  # short titles stay as they are
 
 
+def test_a_phone_figure_wraps_long_bar_labels_so_the_bars_keep_the_width() -> None:
+    groups = ["Люди, употребляющие наркотики", "ЛГБТ-люди"]
+    fig = go.Figure(
+        [go.Bar(x=[60, 40], y=groups, orientation="h"), go.Bar(x=[1, 2], y=["a long label x y"])]
+    )
+    for_phone(fig)
+    assert list(fig.data[0].y) == ["Люди, употребляющие<br>наркотики", "ЛГБТ-люди"]
+    assert list(fig.data[1].y) == ["a long label x y"]  # vertical bars: their y are numbers
+
+
 def test_a_phone_view_copies_its_figures_and_leaves_the_shared_ones_alone(sample_workbook) -> None:
     from data.make_sample import TODAY
     from utils.views import access

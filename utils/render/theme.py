@@ -191,6 +191,9 @@ PHONE_AXIS_CHARS: Final = 34
 PHONE_Y_AXIS_CHARS: Final = 18
 """Characters of a y axis's title on one line: it runs up the side of a plot that a phone
 keeps short, so it takes two lines sooner."""
+PHONE_CATEGORY_CHARS: Final = 20
+"""Characters of a horizontal bar's category label on one line of a phone: a longer one wraps,
+so the bars keep the width and the x axis's title stays under them, inside the chart."""
 _LINE_PX: Final = 22  # px: one more line of title
 
 
@@ -216,7 +219,18 @@ def for_phone(fig: go.Figure) -> go.Figure:
         fig.update_layout(margin_t=top + added * _LINE_PX)
     wrap_axis_title(fig.layout.xaxis, PHONE_AXIS_CHARS)
     wrap_axis_title(fig.layout.yaxis, PHONE_Y_AXIS_CHARS)
+    for trace in fig.data:
+        if getattr(trace, "orientation", None) == "h" and trace.y is not None:
+            trace.y = [wrap_category(v, PHONE_CATEGORY_CHARS) for v in trace.y]
     return fig
+
+
+def wrap_category(value: object, chars: int) -> object:
+    """A category label wrapped onto lines of at most ``chars`` characters (a label already
+    broken into lines, or not text, is left as it is)."""
+    if isinstance(value, str) and "<br>" not in value and len(value) > chars:
+        return wrap_words(value, chars)
+    return value
 
 
 def wrap_title(fig: go.Figure, chars: int) -> int:
