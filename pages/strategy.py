@@ -26,6 +26,7 @@ from utils.web import cache, checkin, screen
 from utils.web.ui import (
     guarded,
     missing_tab,
+    on_demand,
     page_start,
     url_multiselect,
     url_segmented_control,
@@ -179,20 +180,15 @@ with guarded(lang):
             timeline, config=plotly_config(lang), key="strategy_timeline", width="stretch"
         )
 
-# --- Below the timeline, each section is drawn when the reader opens it (open in presenter
-# mode, and kept in the URL: ?strategy_summary_open=true): drawing them all held the first
-# chart back by a third of a second, and a phone on a slow line reads the answer first.
-
+# --- Below the timeline, each section is drawn when the reader opens it (ui.on_demand: open
+# in presenter mode, kept in the URL as ?strategy_summary_open=true): drawn with the timeline,
+# they held its first paint back by a third of a second.
 
 # --- Status summary: counts, progress per objective and per lead, late and due soon.
-summary_box = st.expander(
-    t("strategy.summary.title", lang),
-    expanded=presenting,
-    key="strategy_summary_open",
-    bind="query-params",
-    icon=":material/donut_large:",
+summary_box = on_demand(
+    t("strategy.summary.title", lang), key="strategy_summary_open", icon=":material/donut_large:"
 )
-if summary_box.open:
+if summary_box is not None:
     with summary_box, guarded(lang):
         summary = unwrap(view.summary)
         for key, figure in summary.figures:
@@ -205,14 +201,10 @@ if summary_box.open:
                 st.dataframe(listing.table, hide_index=True, width="stretch")
 
 # --- Progress that is computed: linked indicators against their targets.
-checks_box = st.expander(
-    t("strategy.checks.title", lang),
-    expanded=presenting,
-    key="strategy_checks_open",
-    bind="query-params",
-    icon=":material/fact_check:",
+checks_box = on_demand(
+    t("strategy.checks.title", lang), key="strategy_checks_open", icon=":material/fact_check:"
 )
-if checks_box.open:
+if checks_box is not None:
     with checks_box, guarded(lang):
         checks = unwrap(view.checks)
         st.caption(t("strategy.checks.how", lang))
@@ -224,14 +216,10 @@ if checks_box.open:
             st.dataframe(checks.table, hide_index=True, width="stretch")
 
 # --- What changed since the last meeting
-changes_box = st.expander(
-    t("strategy.changes.title", lang),
-    expanded=presenting,
-    key="strategy_changes_open",
-    bind="query-params",
-    icon=":material/history:",
+changes_box = on_demand(
+    t("strategy.changes.title", lang), key="strategy_changes_open", icon=":material/history:"
 )
-if changes_box.open:
+if changes_box is not None:
     with changes_box, guarded(lang):
         changes = unwrap(view.changes)
         if changes.no_history:
@@ -256,14 +244,10 @@ if changes_box.open:
             st.dataframe(changes.updated_table, hide_index=True, width="stretch")
 
 # --- Strategy years: share done against plan
-years_box = st.expander(
-    t("strategy.years.title", lang),
-    expanded=presenting,
-    key="strategy_years_open",
-    bind="query-params",
-    icon=":material/calendar_month:",
+years_box = on_demand(
+    t("strategy.years.title", lang), key="strategy_years_open", icon=":material/calendar_month:"
 )
-if years_box.open:
+if years_box is not None:
     with years_box, guarded(lang):
         years = unwrap(view.years)
         st.caption(t("strategy.years.how", lang))

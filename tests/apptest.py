@@ -29,7 +29,19 @@ SECTION_LOGGERS = ("united_voices.ui", "united_voices.views")
 """Where ``guarded`` and ``utils.views.sections.attempt`` log a failed section."""
 
 ON_DEMAND: dict[str, dict[str, str]] = {
-    "pages/program_access.py": {"access_map_open": "true"},
+    "pages/program_access.py": {
+        "access_map_open": "true",
+        "access_breakdown_open": "true",
+        "access_cascade_open": "true",
+        "access_findings_open": "true",
+        "access_table_open": "true",
+    },
+    "pages/votes.py": {
+        "votes_table_open": "true",
+        "votes_time_open": "true",
+        "votes_breakdown_open": "true",
+        "votes_record_open": "true",
+    },
     "pages/strategy.py": {
         "strategy_summary_open": "true",
         "strategy_checks_open": "true",

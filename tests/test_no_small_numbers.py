@@ -166,14 +166,14 @@ ACCESS_VIEWS = [
 
 
 def access_params(sample: Workbook, indicator: str, communities, regions) -> dict[str, object]:
-    """The URL of one access view of the sample, in English, with its map open."""
+    """The URL of one access view of the sample, in English, with every section open."""
     from utils.sheet.contract import COMMUNITIES, choice_name
     from utils.sheet.regions import region_name
 
     catalog = sample["catalog"]
     params: dict[str, object] = {
         "access_indicator": catalog.set_index("id").loc[indicator, "name_en"],
-        "access_map_open": "true",
+        **opened("pages/program_access.py"),
     }
     if communities:
         params["access_communities"] = [choice_name(COMMUNITIES, c, "en") for c in communities]

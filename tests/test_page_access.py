@@ -6,14 +6,28 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.apptest import run_page
+from tests.apptest import opened, run_page
+from utils.i18n import t
 
 PAGE = "pages/program_access.py"
+BELOW_THE_MAP = {k: v for k, v in opened(PAGE).items() if k != "access_map_open"}
+"""The URL opening the sections below the map (the map itself stays closed)."""
+SECTION_TITLES = [
+    t(key, "en")
+    for key in (
+        "access.map_open",
+        "access.section_breakdown",
+        "access.cascade_heading",
+        "monitoring.access.title",
+        "access.table_heading",
+    )
+]
 
 
 def run(lang: str = "en", **params: object) -> AppTest:
-    """Render the page with a language and URL parameters; no section may fail."""
-    return run_page(PAGE, lang=lang, query=params)
+    """Render the page with a language and URL parameters, the sections below the map open; no
+    section may fail."""
+    return run_page(PAGE, lang=lang, query={**BELOW_THE_MAP, **params})
 
 
 def text(at: AppTest) -> str:
@@ -41,8 +55,22 @@ def test_the_leaders_question_is_answered_in_words_on_the_sample() -> None:
     assert len(charts) == 4  # trend, regions, communities, cascade
     assert len(at.get("download_button")) == 2
     # The map is drawn when the reader opens it: nothing of it is sent before.
-    assert [e.label for e in at.expander] == ["Map of the regions"]
+    assert [e.label for e in at.expander] == SECTION_TITLES
     assert not at.get("deck_gl_json_chart")
+
+
+def test_a_first_visit_draws_the_answer_and_the_trend_and_names_the_rest() -> None:
+    """Below the trend each section is a closed expander titled with what it holds, and none of
+    its charts, tables or downloads is sent until the reader opens it."""
+    at = run_page(PAGE, lang="en")
+    assert "is furthest below the target" in text(at)
+    assert len(at.get("plotly_chart")) == 1  # the trend
+    assert [e.label for e in at.expander] == SECTION_TITLES
+    assert not at.get("download_button") and not at.dataframe
+    cascade = run_page(PAGE, lang="en", query={"access_cascade_open": "true"})
+    assert len(cascade.get("plotly_chart")) == 2
+    table = run_page(PAGE, lang="en", query={"access_table_open": "true"})
+    assert len(table.get("download_button")) == 2 and len(table.dataframe) == 1
 
 
 def test_a_link_that_opens_the_map_draws_it_with_its_legend() -> None:

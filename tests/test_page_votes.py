@@ -9,8 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.make_sample import build_sample
-from tests.apptest import run_page
+from tests.apptest import opened, run_page
 from utils.analysis.privacy import small_counts_in
+from utils.i18n import t
 
 PAGE = "pages/votes.py"
 # Links name an election by the sheet's id (?votes_election=ccph-2025), in every language.
@@ -20,8 +21,8 @@ BOARD_2026 = "board-2026"
 
 
 def run(lang: str = "en", **params: str) -> AppTest:
-    """Run the page with these URL parameters."""
-    return run_page(PAGE, lang=lang, query=params, timeout=60)
+    """Run the page with these URL parameters and every section open."""
+    return run_page(PAGE, lang=lang, query={**opened(PAGE), **params}, timeout=60)
 
 
 def texts(at: AppTest) -> str:
@@ -55,6 +56,21 @@ def test_default_is_the_latest_decided_election_and_the_open_one_is_announced() 
         "Voting is open in “Coalition steering committee 2026”: choose it above to follow the count."
         in texts(at)
     )
+
+
+def test_a_first_visit_draws_the_result_and_names_the_rest() -> None:
+    """Below the result's chart each section is a closed expander titled with what it holds;
+    its charts and tables are sent once the reader opens it."""
+    at = run_page(PAGE, lang="en", timeout=60)
+    assert "Winner: Aigerim Sadykova (49.3%)" in texts(at)
+    assert len(at.get("plotly_chart")) == 1  # the result
+    assert not at.dataframe
+    keys = ("votes.results.table_open", "votes.time.header", "votes.breakdown.header")
+    assert [e.label for e in at.expander][:4] == [t(k, "en") for k in (*keys, "votes.list.header")]
+    time = run_page(PAGE, lang="en", query={"votes_time_open": "true"}, timeout=60)
+    assert len(time.get("plotly_chart")) == 2 and not time.dataframe
+    table = run_page(PAGE, lang="en", query={"votes_table_open": "true"}, timeout=60)
+    assert len(table.get("plotly_chart")) == 1 and len(table.dataframe) == 1
 
 
 def test_the_open_election_is_one_choice_away() -> None:
@@ -227,7 +243,9 @@ def test_special_workbooks(
 def test_other_elections_problems_are_listed(use_workbook: Callable[[dict], object]) -> None:
     use_workbook(_inconsistent(build_sample()))
     at = run(votes_election=BOARD_2026)  # the open election has no problem of its own
-    assert at.expander[0].label == "Problems in other elections: 4"
+    # Folded inside the record, the last section.
+    assert at.expander[-1].label == "Problems in other elections: 4"
+    assert at.expander[-2].label == t("votes.list.header", "en")
 
 
 def test_workbook_without_elections(use_workbook: Callable[[dict], object]) -> None:

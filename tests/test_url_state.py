@@ -31,8 +31,9 @@ NOTICE_EN = t("present.url.unknown", "en", keys="foo")
 # --- the lists of known keys stay in step with the pages ------------------------------------
 
 
-URL_WIDGETS = {"url_selectbox", "url_multiselect", "url_segmented_control"}
-"""utils/web/ui.py's widgets that keep their ids in the URL by hand."""
+URL_WIDGETS = {"url_selectbox", "url_multiselect", "url_segmented_control", "on_demand"}
+"""utils/web/ui.py's widgets that keep their ids in the URL by hand, and its on-demand section
+(a bound expander)."""
 
 
 def bound_keys(path: Path) -> set[str]:

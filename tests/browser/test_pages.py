@@ -59,10 +59,13 @@ SPECS = (
         "program_access",
         "program_access.py",
         "access.title",
-        ((PLOTLY, 3),),  # the map is drawn on demand: test_the_map_is_drawn_when_opened
+        # The trend; the map and the sections below it are drawn on demand (the map's test
+        # below; tests/test_page_access.py for the others).
+        ((PLOTLY, 1),),
         "access_indicator",
     ),
-    Spec("votes", "votes.py", "votes.title", ((PLOTLY, 2),), "votes_election"),
+    # The result; the sections below it are drawn on demand (tests/test_page_votes.py).
+    Spec("votes", "votes.py", "votes.title", ((PLOTLY, 1),), "votes_election"),
     Spec(
         "strategy",
         "strategy.py",
@@ -297,7 +300,8 @@ def test_the_table_downloads_arrive_whole_and_protected(app: Server, browser: ob
     written(BY_PATH["program_access"])
     tab = new_tab(browser, accept_downloads=True)  # type: ignore[arg-type]
     try:
-        open_app(tab, url(app, "program_access", lang="en", access_indicator="prep_uptake"))
+        query = {"lang": "en", "access_indicator": "prep_uptake", "access_table_open": "true"}
+        open_app(tab, url(app, "program_access", **query))
         frames = {}
         csv_label, xlsx_label = t("common.download_csv", "en"), t("common.download_xlsx", "en")
         for label, read in (

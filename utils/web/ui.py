@@ -263,6 +263,18 @@ def url_segmented_control(
     )
 
 
+def on_demand(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
+    """A collapsed section titled ``label``, whose content a page draws only while it is open:
+    the container to draw into, or None while the reader has it closed.
+
+    Open in presenter mode; its state lives in the URL (``?key=true``), so a copied link opens
+    it. A page's first chart waits for everything the browser receives with it, so what is
+    below the fold waits for the reader instead (docs/PERFORMANCE.md).
+    """
+    box = st.expander(label, expanded=presenter_mode(), key=key, bind="query-params", icon=icon)
+    return box if box.open else None
+
+
 def presenter_mode() -> bool:
     """True when the presenter toggle (or ?present=true) is on."""
     return bool(st.session_state.get(PRESENT_KEY, False))
