@@ -132,20 +132,14 @@ with guarded(lang):
         if trend.definition:
             st.caption(trend.definition)
 
-# --- The map of the nine units, drawn when the reader opens it (?access_map_open=true; open
-# by default in presenter mode): its drawing library and boundaries held the page's first chart
-# back by two seconds, and a phone on a slow line need not fetch them to read the figures.
+# --- The map of the nine units, drawn when the reader opens it (ui.on_demand,
+# ?access_map_open=true): its drawing library and boundaries held the page's first chart back
+# by two seconds, and a phone on a slow line need not fetch them to read the figures.
 with guarded(lang):
     if view.map is not None:
         shown = unwrap(view.map)
-        opened = st.expander(
-            t("access.map_open", lang),
-            expanded=ctx.presenting,
-            key="access_map_open",
-            bind="query-params",
-            icon=":material/map:",
-        )
-        if opened.open:
+        opened = on_demand(t("access.map_open", lang), key="access_map_open", icon=":material/map:")
+        if opened is not None:
             with opened:
                 if shown.boundaries_note:
                     st.info(shown.boundaries_note)

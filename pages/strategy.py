@@ -185,11 +185,11 @@ with guarded(lang):
 # they held its first paint back by a third of a second.
 
 # --- Status summary: counts, progress per objective and per lead, late and due soon.
-summary_box = on_demand(
+box = on_demand(
     t("strategy.summary.title", lang), key="strategy_summary_open", icon=":material/donut_large:"
 )
-if summary_box is not None:
-    with summary_box, guarded(lang):
+if box is not None:
+    with box, guarded(lang):
         summary = unwrap(view.summary)
         for key, figure in summary.figures:
             st.plotly_chart(figure, config=plotly_config(lang), key=key, width="stretch")
@@ -201,11 +201,11 @@ if summary_box is not None:
                 st.dataframe(listing.table, hide_index=True, width="stretch")
 
 # --- Progress that is computed: linked indicators against their targets.
-checks_box = on_demand(
+box = on_demand(
     t("strategy.checks.title", lang), key="strategy_checks_open", icon=":material/fact_check:"
 )
-if checks_box is not None:
-    with checks_box, guarded(lang):
+if box is not None:
+    with box, guarded(lang):
         checks = unwrap(view.checks)
         st.caption(t("strategy.checks.how", lang))
         if checks.none:
@@ -216,11 +216,11 @@ if checks_box is not None:
             st.dataframe(checks.table, hide_index=True, width="stretch")
 
 # --- What changed since the last meeting
-changes_box = on_demand(
+box = on_demand(
     t("strategy.changes.title", lang), key="strategy_changes_open", icon=":material/history:"
 )
-if changes_box is not None:
-    with changes_box, guarded(lang):
+if box is not None:
+    with box, guarded(lang):
         changes = unwrap(view.changes)
         if changes.no_history:
             st.info(changes.no_history, icon=":material/history:")
@@ -244,11 +244,11 @@ if changes_box is not None:
             st.dataframe(changes.updated_table, hide_index=True, width="stretch")
 
 # --- Strategy years: share done against plan
-years_box = on_demand(
+box = on_demand(
     t("strategy.years.title", lang), key="strategy_years_open", icon=":material/calendar_month:"
 )
-if years_box is not None:
-    with years_box, guarded(lang):
+if box is not None:
+    with box, guarded(lang):
         years = unwrap(view.years)
         st.caption(t("strategy.years.how", lang))
         st.plotly_chart(years, config=plotly_config(lang), key="strategy_years", width="stretch")

@@ -23,39 +23,36 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from utils.i18n import t
+from utils.web import url_state
 
 LANGUAGES = ("en", "ru", "ky")
 SECTION_LOGGERS = ("united_voices.ui", "united_voices.views")
 """Where ``guarded`` and ``utils.views.sections.attempt`` log a failed section."""
 
-ON_DEMAND: dict[str, dict[str, str]] = {
-    "pages/program_access.py": {
-        "access_map_open": "true",
-        "access_breakdown_open": "true",
-        "access_cascade_open": "true",
-        "access_findings_open": "true",
-        "access_table_open": "true",
-    },
-    "pages/votes.py": {
-        "votes_table_open": "true",
-        "votes_time_open": "true",
-        "votes_breakdown_open": "true",
-        "votes_record_open": "true",
-    },
-    "pages/strategy.py": {
-        "strategy_summary_open": "true",
-        "strategy_checks_open": "true",
-        "strategy_changes_open": "true",
-        "strategy_years_open": "true",
-    },
+PAGE_FILES: dict[str, str] = {
+    "overview": "pages/overview.py",
+    "access": "pages/program_access.py",
+    "votes": "pages/votes.py",
+    "strategy": "pages/strategy.py",
+    "monitoring": "pages/monitoring.py",
+    "health": "pages/sheet_health.py",
+    "present": "pages/slideshow.py",
 }
-"""By page: the query that opens every section the page draws only once the reader opens it
-(a collapsed expander bound to the URL). Tests of everything a page can show pass it."""
+"""The script of each area of ``utils.web.url_state.PAGE_KEYS`` (tests/test_url_state.py checks
+both lists against the pages)."""
 
 
 def opened(page: str) -> dict[str, str]:
-    """The query opening every on-demand section of ``page`` (a path like ``pages/x.py``)."""
-    return dict(ON_DEMAND.get(page, {}))
+    """The query that opens every section ``page`` (a path like ``pages/x.py``) draws only once
+    the reader opens it: its URL keys ending in ``_open`` (``ui.on_demand``). Tests of
+    everything a page can show pass it."""
+    return {
+        key: "true"
+        for area, script in PAGE_FILES.items()
+        if script == page
+        for key in url_state.PAGE_KEYS[area]
+        if key.endswith("_open")
+    }
 
 
 ANY_ERROR: tuple[str, ...] = ("",)

@@ -9,22 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import checked, opened, page, run, run_page
+from tests.apptest import PAGE_FILES, checked, opened, page, run, run_page
 from tests.conftest import ROOT
 from utils.i18n import t
 from utils.web import url_state
 from utils.web.ui import plain
 from utils.web.url_state import Finding
 
-PAGE_FILES = {
-    "overview": "pages/overview.py",
-    "access": "pages/program_access.py",
-    "votes": "pages/votes.py",
-    "strategy": "pages/strategy.py",
-    "monitoring": "pages/monitoring.py",
-    "health": "pages/sheet_health.py",
-    "present": "pages/slideshow.py",
-}
 NOTICE_EN = t("present.url.unknown", "en", keys="foo")
 
 
@@ -73,10 +64,24 @@ def test_known_keys_are_exactly_the_bound_widgets_of_each_page(area: str, page: 
 
 @pytest.mark.parametrize(("area", "page"), sorted(PAGE_FILES.items()))
 def test_the_tests_know_every_section_drawn_on_demand(area: str, page: str) -> None:
-    """A section drawn only once opened (a bound expander, ``…_open``) is in tests.apptest's
-    ON_DEMAND, so the tests of everything a page shows open it."""
-    on_demand = {k for k in url_state.PAGE_KEYS[area] if k.endswith("_open")}
+    """tests.apptest.opened finds a page's on-demand sections (``ui.on_demand``) by their URL
+    key's ``_open`` ending: every such section keeps to it, and no other widget takes it."""
+    calls = ast.walk(ast.parse((ROOT / page).read_text(encoding="utf-8")))
+    on_demand = {
+        _key(node)
+        for node in calls
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "on_demand"
+    }
     assert on_demand == set(opened(page))
+
+
+def _key(call: ast.Call) -> str:
+    """The constant ``key=`` of a call."""
+    key = next(k.value for k in call.keywords if k.arg == "key")
+    assert isinstance(key, ast.Constant), ast.dump(key)
+    return str(key.value)
 
 
 def test_every_page_has_its_list_of_keys() -> None:

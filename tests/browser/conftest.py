@@ -44,7 +44,7 @@ pytestmark = pytest.mark.browser
 
 def opened_query(path: str) -> str:
     """``&key=true…`` opening every section the page at URL ``path`` ("" for the overview)
-    draws only once the reader opens it (tests.apptest.ON_DEMAND); "" if it has none."""
+    draws only once the reader opens it (tests.apptest.opened); "" if it has none."""
     return "".join(f"&{k}={v}" for k, v in opened(f"pages/{path or 'overview'}.py").items())
 
 

@@ -221,13 +221,13 @@ def for_phone(fig: go.Figure) -> go.Figure:
     wrap_axis_title(fig.layout.yaxis, PHONE_Y_AXIS_CHARS)
     for trace in fig.data:
         if getattr(trace, "orientation", None) == "h" and trace.y is not None:
-            trace.y = [wrap_category(v, PHONE_CATEGORY_CHARS) for v in trace.y]
+            trace.y = [wrap_label(v, PHONE_CATEGORY_CHARS) for v in trace.y]
     return fig
 
 
-def wrap_category(value: object, chars: int) -> object:
-    """A category label wrapped onto lines of at most ``chars`` characters (a label already
-    broken into lines, or not text, is left as it is)."""
+def wrap_label(value: object, chars: int) -> object:
+    """A label wrapped onto lines of at most ``chars`` characters (once: a label already broken
+    into lines, a short one, or one that is not text is left as it is)."""
     if isinstance(value, str) and "<br>" not in value and len(value) > chars:
         return wrap_words(value, chars)
     return value
@@ -249,5 +249,5 @@ def wrap_axis_title(axis: object, chars: int) -> None:
     broken into lines is left as it is)."""
     title = getattr(axis, "title", None)
     text = getattr(title, "text", None)
-    if text and "<br>" not in text and len(text) > chars:
-        title.text = wrap_words(text, chars)  # type: ignore[union-attr]
+    if text and (wrapped := wrap_label(text, chars)) != text:
+        title.text = wrapped  # type: ignore[union-attr]
