@@ -112,7 +112,8 @@ if view.results is not None:
 
 # --- Below the answer, each section is drawn when the reader opens it (ui.on_demand: open in
 # presenter mode, kept in the URL as ?votes_time_open=true): drawn with the result's chart,
-# they held its first paint back by about 0.4 s.
+# they held its first paint back by about 0.4 s. The view builds each one when it is first
+# opened (sections.Later, read by unwrap), so a first visit builds the answer only.
 
 # --- The count over time ----------------------------------------------------------------------
 if view.timeline is not None:

@@ -18,7 +18,7 @@ from tests.workbooks import TODAY
 from utils.sheet.contract import TABS_BY_NAME
 from utils.sheet.parse import Workbook, parse_workbook
 from utils.views import votes
-from utils.views.sections import Broken, broken_sections
+from utils.views.sections import Broken, broken_sections, unwrap
 
 K = 10
 
@@ -114,18 +114,44 @@ def test_a_plain_win_in_words_and_numbers() -> None:
 
 def test_no_times_and_no_groups_are_said() -> None:
     v = view(tiny(), "seat-2024")
-    assert not isinstance(v.timeline, Broken) and v.timeline is not None
-    assert v.timeline.none is not None and v.timeline.figure is None
-    assert v.timeline.none.text == (
+    assert v.timeline is not None and v.breakdown is not None
+    timeline, breakdown = v.timeline.get(), v.breakdown.get()
+    assert not isinstance(timeline, Broken)
+    assert timeline.none is not None and timeline.figure is None
+    assert timeline.none.text == (
         "The votes of this round carry no times, so the count cannot be shown over time."
     )
-    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
-    assert v.breakdown.none is not None and v.breakdown.figure is None
-    assert v.breakdown.none.text == "The votes of this round are not broken down by voter group."
+    assert not isinstance(breakdown, Broken)
+    assert breakdown.none is not None and breakdown.figure is None
+    assert breakdown.none.text == "The votes of this round are not broken down by voter group."
+
+
+def test_the_sections_below_the_answer_are_built_when_first_read(
+    sample: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first visit shows the answer only (the page opens the rest on demand): building the
+    view must not make the count over time, the breakdown or the record."""
+    from utils.views import memo
+
+    memo.clear()  # the record is shared between views: an earlier test may have made it
+    made: list[str] = []
+    for name in ("make_tally_figure", "make_breakdown_figure", "make_record_figure"):
+        real = getattr(votes.vc, name)
+        monkeypatch.setattr(
+            votes.vc, name, lambda *a, _n=name, _r=real, **k: made.append(_n) or _r(*a, **k)
+        )
+    v = view(sample, "ccph-2025")
+    assert v.results is not None and not isinstance(v.results, Broken)
+    assert v.timeline is not None and v.breakdown is not None
+    assert made == [] and not (v.timeline.built or v.breakdown.built or v.record.built)
+    assert unwrap(v.timeline).figure is not None
+    assert made == ["make_tally_figure"]
+    assert not broken_sections(v)  # builds the others
+    assert sorted(made) == ["make_breakdown_figure", "make_record_figure", "make_tally_figure"]
 
 
 def test_the_record_counts_the_one_decided_election() -> None:
-    record = view(tiny(), "seat-2024").record
+    record = view(tiny(), "seat-2024").record.get()
     assert not isinstance(record, Broken)
     assert record.summary == "The coalition's candidates won 1 of 1 decided election."
     assert record.other_label is None and record.other_issues == ()
@@ -137,8 +163,9 @@ def test_presenting_drops_tables_notes_and_other_checks() -> None:
     assert not isinstance(v.status, Broken) and v.status.notes is None
     assert not isinstance(v.results, Broken) and v.results is not None
     assert v.results.table is None and v.results.caption is None
-    assert not isinstance(v.record, Broken)
-    assert v.record.table is None and v.record.rules is None
+    record = v.record.get()
+    assert not isinstance(record, Broken)
+    assert record.table is None and record.rules is None
     shown = view(tiny(notes="Counted by hand"), "seat-2024")
     assert not isinstance(shown.status, Broken) and shown.status.notes is not None
     assert shown.status.notes == "Note from the sheet: Counted by hand"  # escaped, unchanged
@@ -170,8 +197,9 @@ def test_the_sample_tells_the_47_percent_story(sample: Workbook) -> None:
         "The coalition candidate's share rose by 17.3 percentage points since the previous "
         "election (CCPH community seat 2022)."
     )
-    timeline = v.timeline
-    assert not isinstance(timeline, Broken) and timeline is not None
+    assert v.timeline is not None and v.breakdown is not None
+    timeline, breakdown = v.timeline.get(), v.breakdown.get()
+    assert not isinstance(timeline, Broken)
     assert timeline.crossing is not None
     assert "crossed the 40% threshold at 11:03" in timeline.crossing  # 55 of 137 = 40.1%
     assert timeline.marks is not None
@@ -179,8 +207,8 @@ def test_the_sample_tells_the_47_percent_story(sample: Workbook) -> None:
         "- Within 2 hours of the first count, Aigerim Sadykova had reached 47% of the votes "
         "(47.5% at 11:55) and never fell below it again."
     ) in timeline.marks.splitlines()
-    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
-    assert v.breakdown.figure is not None and v.breakdown.table is not None
+    assert not isinstance(breakdown, Broken)
+    assert breakdown.figure is not None and breakdown.table is not None
     assert not isinstance(v.status, Broken)
     assert [n.text for n in v.status.open_elsewhere] == [
         "Voting is open in “Coalition steering committee 2026”: choose it above to follow the count."
@@ -219,7 +247,7 @@ def test_a_failing_builder_breaks_only_its_section(
     monkeypatch.setattr(votes.vc, "make_results_figure", boom)
     v = view(sample, "ccph-2025")
     assert broken_sections(v) == ["results"]
-    assert not isinstance(v.timeline, Broken) and v.timeline is not None
+    assert v.timeline is not None and not isinstance(v.timeline.get(), Broken)
 
 
 # --- During a count (issue 16) ----------------------------------------------------------------
@@ -280,11 +308,12 @@ def test_a_candidate_keeps_one_colour_on_every_chart_and_the_slide(
 
     v = view(sample_workbook, "ccph-2025")
     assert not isinstance(v.results, Broken) and v.results is not None
-    assert not isinstance(v.timeline, Broken) and v.timeline is not None
-    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
+    assert v.timeline is not None and v.breakdown is not None
+    timeline, breakdown = v.timeline.get(), v.breakdown.get()
+    assert not isinstance(timeline, Broken) and not isinstance(breakdown, Broken)
     results = _colours_by_name(v.results.figure)
-    tally = _colours_by_name(v.timeline.figure, lines=True)
-    groups = _colours_by_name(v.breakdown.figure)
+    tally = _colours_by_name(timeline.figure, lines=True)
+    groups = _colours_by_name(breakdown.figure)
     slide = slides.election_slide(sample_workbook, lang="en", threshold=K)
     on_slide = _colours_by_name(slide.figure, lines=True)
     # The coalition's candidate in the highlight; the others in the sheet's order of names.
@@ -300,21 +329,25 @@ def test_voter_groups_of_the_contract_are_named_in_the_pages_language(
     sample_workbook: Workbook,
 ) -> None:
     v = view(sample_workbook, "ccph-2025", lang="ky")
-    assert not isinstance(v.breakdown, Broken) and v.breakdown is not None
-    assert v.breakdown.table is not None
-    groups = list(v.breakdown.table.iloc[:, 0])
+    assert v.breakdown is not None
+    breakdown = v.breakdown.get()
+    assert not isinstance(breakdown, Broken)
+    assert breakdown.table is not None
+    groups = list(breakdown.table.iloc[:, 0])
     assert "ЛГБТ адамдар" in groups and "ВИЧ менен жашаган адамдар" in groups
     assert "Other civil society" in groups  # not a community of the contract: as written
     assert "LGBT people" not in groups
-    assert v.breakdown.figure is not None
-    assert "ЛГБТ адамдар" in list(v.breakdown.figure.data[0].y)
+    assert breakdown.figure is not None
+    assert "ЛГБТ адамдар" in list(breakdown.figure.data[0].y)
 
 
 def test_charts_with_nothing_to_show_say_so_in_words(sample_workbook: Workbook) -> None:
     """board-2026's four voter groups hold 11 to 15 votes each, shared by four candidates:
     every part is below 10 or would give one away, so the split is words, not hatching."""
-    breakdown = view(sample_workbook, "board-2026").breakdown
-    assert not isinstance(breakdown, Broken) and breakdown is not None
+    later = view(sample_workbook, "board-2026").breakdown
+    assert later is not None
+    breakdown = later.get()
+    assert not isinstance(breakdown, Broken)
     assert breakdown.figure is None and breakdown.none is not None
     assert breakdown.none.text == (
         "No chart of the voter groups: in every group, the split by candidate would give "

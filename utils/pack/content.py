@@ -269,9 +269,10 @@ def _result_page(election: _Election) -> Page | None:
 
 def _story_page(election: _Election) -> Page | None:
     """The election's story: when the coalition's candidate crossed the line, hour by hour."""
-    timeline = election.view.timeline
-    if timeline is None:
+    later = election.view.timeline
+    if later is None:
         return None
+    timeline = later.get()
     if isinstance(timeline, Broken):
         raise RuntimeError("the timeline section is broken")
     if timeline.figure is None:

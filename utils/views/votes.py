@@ -25,7 +25,7 @@ from utils.render import votes as vc
 from utils.render.text import Escape, for_markdown
 from utils.sheet.parse import Workbook
 from utils.views import memo
-from utils.views.sections import Broken, attempt, on_phone, unwrap
+from utils.views.sections import Broken, Later, attempt, on_phone, unwrap
 
 
 @dataclass(frozen=True)
@@ -135,15 +135,16 @@ class VotesView:
     """Everything the Votes page shows, section by section.
 
     ``results``, ``timeline`` and ``breakdown`` are None when the election has no votes yet.
+    The sections below the answer are built when first read (``Later.get``, or ``unwrap``).
     """
 
     election: str
     round: int
     status: StatusSection | Broken
     results: ResultsSection | Broken | None
-    timeline: TimelineSection | Broken | None
-    breakdown: BreakdownSection | Broken | None
-    record: RecordSection | Broken
+    timeline: Later[TimelineSection] | None
+    breakdown: Later[BreakdownSection] | None
+    record: Later[RecordSection]
 
 
 def choices(workbook: Workbook, *, lang: str) -> VotesChoices:
@@ -205,10 +206,11 @@ def build(
                 ),
             )
         ),
+        # Below the answer, each section is built when a reader first opens it.
         timeline=(
             None
             if shared is None
-            else attempt(
+            else Later(
                 "timeline",
                 lambda: _timeline(
                     votes,
@@ -225,7 +227,7 @@ def build(
         breakdown=(
             None
             if shared is None
-            else attempt(
+            else Later(
                 "breakdown",
                 lambda: _breakdown(
                     elections,
@@ -239,7 +241,7 @@ def build(
                 ),
             )
         ),
-        record=attempt(
+        record=Later(
             "record",
             lambda: _record(elections, votes, election, lang=lang, k=k, presenting=presenting),
         ),
