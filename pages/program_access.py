@@ -135,31 +135,31 @@ with guarded(lang):
 # --- The map of the nine units, drawn when the reader opens it (ui.on_demand,
 # ?access_map_open=true): its drawing library and boundaries held the page's first chart back
 # by two seconds, and a phone on a slow line need not fetch them to read the figures.
-with guarded(lang):
-    if view.map is not None:
-        shown = unwrap(view.map)
-        opened = on_demand(t("access.map_open", lang), key="access_map_open", icon=":material/map:")
-        if opened is not None:
-            with opened:
-                if shown.boundaries_note:
-                    st.info(shown.boundaries_note)
-                tapped = st.pydeck_chart(
-                    shown.deck,
-                    key="access_map",
-                    height=shown.height,
-                    on_select="rerun",
-                    selection_mode="single-object",
-                )
-                picked = shown.picked_text(tapped.selection.get("objects"))
-                if picked:
-                    st.markdown(picked)
-                # Our own translated words and palette colours only, escaped: no sheet text.
-                st.markdown(shown.legend, unsafe_allow_html=True)
-                st.caption(shown.caption)
+if view.map is not None:
+    opened = on_demand(t("access.map_open", lang), key="access_map_open", icon=":material/map:")
+    if opened is not None:
+        with opened, guarded(lang):
+            shown = unwrap(view.map)
+            if shown.boundaries_note:
+                st.info(shown.boundaries_note)
+            tapped = st.pydeck_chart(
+                shown.deck,
+                key="access_map",
+                height=shown.height,
+                on_select="rerun",
+                selection_mode="single-object",
+            )
+            picked = shown.picked_text(tapped.selection.get("objects"))
+            if picked:
+                st.markdown(picked)
+            # Our own translated words and palette colours only, escaped: no sheet text.
+            st.markdown(shown.legend, unsafe_allow_html=True)
+            st.caption(shown.caption)
 
 # --- Below the map, each section is drawn when the reader opens it (ui.on_demand: open in
 # presenter mode, kept in the URL as ?access_breakdown_open=true): drawn with the trend, they
-# held its first paint back by about 0.9 s.
+# held its first paint back by about 0.9 s. The view builds each one (and the map) when it is
+# first opened (sections.Later, read by unwrap), so a first visit builds the trend's part only.
 
 # --- Breakdown by region and by community, with the pooling said in words.
 if view.breakdown is not None:

@@ -188,7 +188,7 @@ def test_the_access_map_on_a_phone_names_a_tapped_unit(sample_workbook, bundled)
         boundaries_configured=True,  # a deployer's file that could not be read
         width="phone",
         dark=True,
-    ).map
+    ).map.get()
     assert shown.height == 300
     assert "Tap a region" in shown.caption and "Point at" not in shown.caption
     assert shown.boundaries_note.startswith("The boundary file set for this dashboard")
@@ -196,5 +196,5 @@ def test_the_access_map_on_a_phone_names_a_tapped_unit(sample_workbook, bundled)
     assert shown.picked_text(tapped) == "**Jalal\\-Abad**: 4\\.3%"
     assert shown.picked_text({"region-shapes": [{"properties": {"region": "KG-X"}}]}) is None
     assert json.loads(shown.deck.to_json())["initialViewState"]["zoom"] == ZOOM["phone"]
-    wide = access.build(sample_workbook, access.AccessFilters("ost_coverage"), **args).map
+    wide = access.build(sample_workbook, access.AccessFilters("ost_coverage"), **args).map.get()
     assert "Point at or click" in wide.caption and wide.boundaries_note is None

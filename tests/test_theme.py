@@ -87,6 +87,7 @@ def test_a_phone_figure_wraps_long_bar_labels_so_the_bars_keep_the_width() -> No
 def test_a_phone_view_copies_its_figures_and_leaves_the_shared_ones_alone(sample_workbook) -> None:
     from data.make_sample import TODAY
     from utils.views import access
+    from utils.views.sections import unwrap
 
     options = access.choices(sample_workbook, lang="ru")
     periods = options.periods["ost_coverage"]
@@ -97,9 +98,9 @@ def test_a_phone_view_copies_its_figures_and_leaves_the_shared_ones_alone(sample
     assert "<br>" in phone.trend.figure.layout.title.text
     assert "<br>" not in wide.trend.figure.layout.title.text
     # The cascade is shared between views (memo.py): the phone's is a copy, the shared one kept.
-    assert phone.cascade.figure is not wide.cascade.figure
+    assert unwrap(phone.cascade).figure is not unwrap(wide.cascade).figure
     again = access.build(sample_workbook, filters, width="wide", **common)
-    assert again.cascade.figure is wide.cascade.figure
+    assert unwrap(again.cascade).figure is unwrap(wide.cascade).figure
 
 
 def test_the_legend_sits_under_the_axis_title_not_on_it() -> None:

@@ -17,7 +17,7 @@ from utils.render import access as charts
 from utils.sheet.parse import Workbook, parse_workbook
 from utils.views import access
 from utils.views.access import AccessFilters, AccessView, Metric
-from utils.views.sections import Broken
+from utils.views.sections import Broken, broken_sections, unwrap
 
 K = 10  # the threshold: a count below it is withheld
 
@@ -129,8 +129,9 @@ def test_a_withheld_count_is_left_out_and_its_range_said(tiny: Workbook) -> None
 
 def test_the_notes_name_the_regions_without_rows(tiny: Workbook) -> None:
     shown = view(tiny, AccessFilters("prep_uptake"))
-    breakdown, trend, cascade = shown.breakdown, shown.trend, shown.cascade
-    assert breakdown is not None and not isinstance(breakdown, Broken)
+    assert shown.breakdown is not None
+    breakdown, trend, cascade = shown.breakdown.get(), shown.trend, shown.cascade.get()
+    assert not isinstance(breakdown, Broken)
     assert breakdown.notes == (
         "No rows for this indicator in: Batken, Issyk-Kul, Jalal-Abad, Osh oblast, Talas, Bishkek city.",
     )
@@ -142,8 +143,10 @@ def test_the_notes_name_the_regions_without_rows(tiny: Workbook) -> None:
 
 
 def test_the_table_and_its_downloads_never_hold_the_withheld_counts(tiny: Workbook) -> None:
-    table = view(tiny, AccessFilters("prep_uptake")).table
-    assert table is not None and not isinstance(table, Broken)
+    later = view(tiny, AccessFilters("prep_uptake")).table
+    assert later is not None
+    table = later.get()
+    assert not isinstance(table, Broken)
     assert (table.csv_name, table.xlsx_name) == ("prep_uptake.csv", "prep_uptake.xlsx")
     naryn = table.frame[table.frame["Region"] == "Naryn"]
     assert not naryn.empty and not naryn["Numerator"].isin([3, 4, "3", "4"]).any()
@@ -161,7 +164,7 @@ def test_filters_without_data_say_so_and_draw_nothing_else(sample_workbook: Work
     )
     assert answer.sentence is None
     assert shown.latest is shown.trend is shown.map is shown.breakdown is shown.table is None
-    assert not isinstance(shown.cascade, Broken)
+    assert not isinstance(shown.cascade.get(), Broken)
 
 
 def test_presenting_leaves_out_the_table_and_the_definition(sample_workbook: Workbook) -> None:
@@ -169,8 +172,8 @@ def test_presenting_leaves_out_the_table_and_the_definition(sample_workbook: Wor
     assert shown.table is None
     assert not isinstance(shown.trend, Broken) and shown.trend is not None
     assert shown.trend.definition is None
-    assert not isinstance(shown.map, Broken) and shown.map is not None
-    assert shown.map.height == 520  # with its heading, one 1280×720 screen
+    assert shown.map is not None
+    assert unwrap(shown.map).height == 520  # with its heading, one 1280×720 screen
 
 
 def test_a_failing_figure_breaks_only_its_section(
@@ -182,13 +185,37 @@ def test_a_failing_figure_breaks_only_its_section(
     monkeypatch.setattr(charts, "make_trend_figure", broken)
     shown = view(sample_workbook, AccessFilters("ost_coverage"))
     assert shown.trend == Broken("trend")
-    assert not isinstance(shown.answer, Broken) and not isinstance(shown.map, Broken)
+    assert not isinstance(shown.answer, Broken) and shown.map is not None
+    assert not isinstance(shown.map.get(), Broken)
+
+
+def test_the_sections_after_the_trend_are_built_when_first_read(
+    sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first visit shows the answer and the trend (the page opens the rest on demand):
+    building the view must not make the map, the breakdown, the cascade or the table."""
+    from utils.views import access, memo
+
+    memo.clear()  # the cascade is shared between views: an earlier test may have made it
+    made: list[str] = []
+    for name in ("map_section", "breakdown_section", "cascade_section", "table_section"):
+        real = getattr(access, name)
+        monkeypatch.setattr(
+            access, name, lambda *a, _n=name, _r=real, **k: made.append(_n) or _r(*a, **k)
+        )
+    shown = view(sample_workbook, AccessFilters("ost_coverage"))
+    assert not isinstance(shown.trend, Broken) and shown.trend is not None
+    assert made == []
+    assert shown.table is not None and unwrap(shown.table).xlsx()[:2] == b"PK"
+    assert made == ["table_section"]
+    assert not broken_sections(shown)  # builds the others
+    assert sorted(made) == ["breakdown_section", "cascade_section", "map_section", "table_section"]
 
 
 def test_an_unreadable_boundary_file_is_said_on_the_map(sample_workbook: Workbook) -> None:
     shown = view(sample_workbook, AccessFilters("ost_coverage"), boundaries_configured=True)
-    assert not isinstance(shown.map, Broken) and shown.map is not None
-    assert shown.map.boundaries_note is not None
+    assert shown.map is not None
+    assert unwrap(shown.map).boundaries_note is not None
 
 
 def test_filters_are_hashable_and_the_view_frozen(sample_workbook: Workbook) -> None:

@@ -31,7 +31,7 @@ from utils.sheet.parse import Workbook
 from utils.sheet.regions import SUBNATIONAL_KEYS, region_name
 from utils.store.boundaries import BoundarySet
 from utils.views import memo
-from utils.views.sections import Broken, attempt, on_phone
+from utils.views.sections import Broken, Later, attempt, on_phone
 
 S = TypeVar("S")
 
@@ -198,16 +198,17 @@ class TableSection:
 @dataclass(frozen=True)
 class AccessView:
     """Everything the Program access page shows. A section is None when it is not shown (no
-    data for the filters; the table in presenter mode)."""
+    data for the filters; the table in presenter mode). The sections after the trend are built
+    when first read (``Later.get``, or ``unwrap``): the page draws them once opened."""
 
     indicator: str
     answer: AnswerSection | Broken
     latest: LatestSection | Broken | None
     trend: TrendSection | Broken | None
-    map: MapSection | Broken | None
-    breakdown: BreakdownSection | Broken | None
-    cascade: CascadeSection | Broken
-    table: TableSection | Broken | None
+    map: Later[MapSection] | None
+    breakdown: Later[BreakdownSection] | None
+    cascade: Later[CascadeSection]
+    table: Later[TableSection] | None
 
 
 @dataclass(frozen=True)
@@ -262,21 +263,26 @@ def build(
         """A section drawn only when the filters leave data."""
         return attempt(name, section) if shown else None
 
+    def later_when_shown(name: str, section: Callable[[], S]) -> Later[S] | None:
+        """A section drawn only when the filters leave data, built when first read."""
+        return Later(name, section) if shown else None
+
     built = AccessView(
         indicator=filters.indicator,
         answer=attempt("answer", lambda: answer_section(data, lang)),
         latest=when_shown("latest", lambda: latest_section(data, lang, threshold)),
         trend=when_shown("trend", lambda: trend_section(data, lang, threshold, presenting)),
-        map=when_shown(
+        # Below the trend, each section is built when a reader first opens it.
+        map=later_when_shown(
             "map",
             lambda: map_section(
                 data, lang, presenting, boundaries, boundaries_configured, width, dark
             ),
         ),
-        breakdown=when_shown(
+        breakdown=later_when_shown(
             "breakdown", lambda: breakdown_section(data, lang, threshold, presenting)
         ),
-        cascade=attempt(
+        cascade=Later(
             "cascade",
             # The same cascade for every indicator and community: built once per read.
             lambda: memo.shared(
@@ -294,7 +300,7 @@ def build(
         ),
         table=None
         if presenting
-        else when_shown("table", lambda: table_section(data, lang, threshold)),
+        else later_when_shown("table", lambda: table_section(data, lang, threshold)),
     )
     # On a phone every chart's title and axis titles wrap to the width (the map has its own).
     return on_phone(built) if width == "phone" else built
