@@ -182,7 +182,8 @@ with guarded(lang):
 
 # --- Below the timeline, each section is drawn when the reader opens it (ui.on_demand: open
 # in presenter mode, kept in the URL as ?strategy_summary_open=true): drawn with the timeline,
-# they held its first paint back by a third of a second.
+# they held its first paint back by a third of a second. The view builds each one when it is
+# first opened (sections.Later, read by unwrap), so a first visit builds the answer and timeline.
 
 # --- Status summary: counts, progress per objective and per lead, late and due soon.
 box = on_demand(

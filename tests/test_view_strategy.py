@@ -114,10 +114,10 @@ def test_presenter_mode_names_every_late_milestone_and_lists_no_table(
     built = view(workbook, earlier[AUTUMN], presenting=True)
     assert not isinstance(built.answer, Broken)
     assert built.answer.headline.count("days late") == 7
-    assert not isinstance(built.summary, Broken) and built.summary.listings == ()
-    assert len(built.summary.figures) == 3
-    assert not isinstance(built.checks, Broken) and built.checks.table is None
-    changes = built.changes
+    summary, checks, changes = built.summary.get(), built.checks.get(), built.changes.get()
+    assert not isinstance(summary, Broken) and summary.listings == ()
+    assert len(summary.figures) == 3
+    assert not isinstance(checks, Broken) and checks.table is None
     assert not isinstance(changes, Broken)
     assert changes.table is None and changes.updated_table is None
     assert changes.report is not None
@@ -131,7 +131,7 @@ def test_tables_and_the_contradicted_status(
     workbook: Workbook, earlier: dict[date, Workbook]
 ) -> None:
     built = view(workbook, earlier[AUTUMN])
-    summary, checks, changes = built.summary, built.checks, built.changes
+    summary, checks, changes = built.summary.get(), built.checks.get(), built.changes.get()
     assert not isinstance(summary, Broken)
     assert [listing.title for listing in summary.listings] == [
         "**Overdue: past the due date and not done**",
@@ -156,7 +156,7 @@ def test_without_an_earlier_copy_the_picked_day_lists_the_updated_rows(
     workbook: Workbook,
 ) -> None:
     built = view(workbook, None)
-    answer, changes = built.answer, built.changes
+    answer, changes = built.answer, built.changes.get()
     assert not isinstance(answer, Broken) and not isinstance(changes, Broken)
     assert answer.metrics[3].value == "—"
     assert "No earlier copy of the sheet is kept yet" in answer.headline
@@ -169,7 +169,8 @@ def test_a_filter_matching_nothing(workbook: Workbook, earlier: dict[date, Workb
     assert not isinstance(built.answer, Broken)
     assert built.answer.empty == "No milestone matches these filters. Clear a filter to see more."
     assert built.timeline is None
-    assert not isinstance(built.summary, Broken) and built.summary.figures == ()
+    summary = built.summary.get()
+    assert not isinstance(summary, Broken) and summary.figures == ()
 
 
 def test_sheet_text_in_a_flag_is_escaped(earlier: dict[date, Workbook]) -> None:
@@ -179,10 +180,36 @@ def test_sheet_text_in_a_flag_is_escaped(earlier: dict[date, Workbook]) -> None:
         if row[header.index("id")] == "M-02":
             row[header.index("milestone")] = "<img src=x> [link](https://evil.example)"
     built = view(parse_workbook(grids, today=TODAY), earlier[AUTUMN])
-    assert not isinstance(built.checks, Broken)
-    (flag,) = [f for f in built.checks.flags if f.startswith("**M-02**")]
+    checks = built.checks.get()
+    assert not isinstance(checks, Broken)
+    (flag,) = [f for f in checks.flags if f.startswith("**M-02**")]
     assert "<img" not in flag and "](https://" not in flag
     assert "img src=x" in shown(flag) and "evil" in shown(flag)  # said, not obeyed
+
+
+def test_the_sections_after_the_timeline_are_built_when_first_read(
+    workbook: Workbook, earlier: dict[date, Workbook], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first visit shows the answer and the timeline (the page opens the rest on demand):
+    building the view must not make the summary, the checks, the changes or the years."""
+    made: list[str] = []
+    for name in ("_summary", "_checks", "_changes"):
+        real = getattr(strategy, name)
+        monkeypatch.setattr(
+            strategy, name, lambda *a, _n=name, _r=real, **k: made.append(_n) or _r(*a, **k)
+        )
+    real_years = strategy.charts.make_years_figure
+    monkeypatch.setattr(
+        strategy.charts,
+        "make_years_figure",
+        lambda *a, **k: made.append("years") or real_years(*a, **k),
+    )
+    filters = StrategyFilters(since=AUTUMN)
+    built = strategy.build(workbook, earlier[AUTUMN], filters, lang="en", today=TODAY)
+    assert not isinstance(built.answer, Broken) and built.timeline is not None
+    assert made == [] and not built.years.built
+    assert not broken_sections(built)  # builds them
+    assert sorted(made) == ["_changes", "_checks", "_summary", "years"]
 
 
 def test_a_failing_builder_breaks_only_its_section(

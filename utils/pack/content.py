@@ -299,7 +299,7 @@ class _Strategy:
 
 def _late_page(strategy: _Strategy) -> Page:
     """What is late and who leads it (every late milestone named), and the status chart."""
-    answer, summary = strategy.view.answer, strategy.view.summary
+    answer, summary = strategy.view.answer, strategy.view.summary.get()
     if isinstance(answer, Broken):
         raise RuntimeError("the strategy answer is broken")
     figure = None
@@ -317,7 +317,7 @@ def _late_page(strategy: _Strategy) -> Page:
 
 def _changes_page(strategy: _Strategy) -> Page:
     """What changed since the last meeting, against the earlier copy of the sheet."""
-    changes = strategy.view.changes
+    changes = strategy.view.changes.get()
     if isinstance(changes, Broken):
         raise RuntimeError("the change report is broken")
     return Page(

@@ -33,7 +33,7 @@ from utils.render.text import for_markdown
 from utils.sheet.parse import Workbook
 from utils.views import memo
 from utils.views.monitoring import findings_column, milestone_findings
-from utils.views.sections import Broken, Metric, attempt, on_phone
+from utils.views.sections import Broken, Later, Metric, attempt, on_phone
 
 PICK_DAYS_BACK: Final = 42
 """Without an earlier copy, the date picker starts six weeks back (a meeting cycle)."""
@@ -186,14 +186,16 @@ class Changes:
 
 @dataclass(frozen=True)
 class StrategyView:
-    """Everything the Strategy page shows, section by section (each may be Broken)."""
+    """Everything the Strategy page shows, section by section (each may be Broken). The
+    sections after the timeline are built when first read (``Later.get``, or ``unwrap``): the
+    page draws them once opened."""
 
     answer: Answer | Broken
     timeline: go.Figure | Broken | None
-    summary: Summary | Broken
-    checks: Checks | Broken
-    changes: Changes | Broken
-    years: go.Figure | Broken
+    summary: Later[Summary]
+    checks: Later[Checks]
+    changes: Later[Changes]
+    years: Later[go.Figure]
 
 
 @dataclass(frozen=True)
@@ -275,7 +277,8 @@ def build(
                 )
             ),
         ),
-        summary=attempt(
+        # Below the timeline, each section is built when a reader first opens it.
+        summary=Later(
             "summary",
             lambda: _summary(
                 frames,
@@ -293,14 +296,14 @@ def build(
                 phone,
             ),
         ),
-        checks=attempt(
+        checks=Later(
             "checks", lambda: _checks(frames, workbook, lang, today, threshold, presenting)
         ),
-        changes=attempt(
+        changes=Later(
             "changes",
             lambda: _changes(frames, earlier is not None, since, lang, presenting, sample),
         ),
-        years=attempt(
+        years=Later(
             "years",
             lambda: charts.make_years_figure(
                 ms.years_against_plan(frames.milestones, today), lang=lang, presenting=presenting
