@@ -173,3 +173,7 @@ if box is not None:
                     st.warning(issue)
         if record.rules:
             st.caption(record.rules)
+
+# Every election's checks and its final round's result, worked out in the background once per
+# read, so that the next election a reader chooses is drawn without waiting for its count.
+cache.ahead(votes.warm_results, ctx.workbook, ctx.role, threshold=ctx.loaded.threshold)

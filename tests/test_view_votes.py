@@ -369,3 +369,41 @@ def test_charts_with_nothing_to_show_say_so_in_words(sample_workbook: Workbook) 
         "No chart of the shares: each one would give away a count below 10, so all of them "
         "are hidden."
     )
+
+
+def test_the_results_worked_out_ahead_are_the_ones_a_first_choice_uses(
+    sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from utils.views import memo
+
+    memo.clear()
+    options = votes.choices(sample_workbook, lang="en")
+    decided = [e for e in options.elections if options.rounds(e)]
+    assert votes.WARM_AT_MOST > len(decided) > 1
+    assert votes.warm_results(sample_workbook, threshold=K) == len(decided)
+
+    def counted_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the count was worked out again")
+
+    monkeypatch.setattr(votes.vm, "round_result", counted_again)
+    monkeypatch.setattr(votes.vm, "check_integrity", counted_again)
+    for election in decided:  # each election as the picker opens it, in every language
+        for lang in ("ru", "ky", "en"):
+            v = view(sample_workbook, election, lang=lang)
+            assert not isinstance(v.results, Broken) and not isinstance(v.status, Broken)
+            assert v.results is not None and v.results.outcome
+
+
+def test_working_out_ahead_stops_at_its_budget(
+    sample_workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from utils.views import memo
+
+    memo.clear()
+    monkeypatch.setattr(votes, "WARM_AT_MOST", 1)
+    counted: list[str] = []
+    monkeypatch.setattr(
+        votes.vm, "round_result", lambda *a, election_id, **k: counted.append(election_id)
+    )
+    assert votes.warm_results(sample_workbook, threshold=K) == 1
+    assert counted == [votes.vm.election_ids(sample_workbook["elections"])[0]]
