@@ -24,7 +24,7 @@ from tests.workbooks import monitoring_grids
 from utils.analysis.privacy import small_counts_in
 from utils.sheet.parse import Workbook, parse_workbook
 from utils.views import monitoring as v
-from utils.views.sections import broken_sections
+from utils.views.sections import broken_sections, unwrap
 
 TODAY = date(2026, 3, 10)
 
@@ -220,7 +220,7 @@ def test_a_milestone_row_on_strategy_names_its_findings(sample_workbook) -> None
     view = strategy.build(
         sample_workbook, None, strategy.StrategyFilters(), lang="en", today=SAMPLE_TODAY
     )
-    late = view.summary.listings[0].table.set_index("Id")["Monitoring findings"]
+    late = unwrap(view.summary).listings[0].table.set_index("Id")["Monitoring findings"]
     assert late["M-17"] == (
         "F-003 (Not resolved / escalated), F-013 (Not resolved / escalated), "
         "F-023 (Not resolved / escalated), F-033 (Not resolved / escalated), "
