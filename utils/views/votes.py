@@ -255,16 +255,16 @@ chooses from the picker's top (about 0.1 s each on the sample)."""
 
 
 def warm_results(workbook: Workbook, *, threshold: int) -> int:
-    """Work out the checks of every election and the final round's result of the latest
-    ``WARM_AT_MOST``, the same for every language and view (memo.py), so that the first reader
-    to choose another election waits only for its words and chart; returns how many results.
+    """Work out the checks and the final round's result of the latest ``WARM_AT_MOST``
+    elections, the same for every language and view (memo.py), so that the first reader to
+    choose another election waits only for its words and chart; returns how many results.
     Run in the background once per read (``utils.web.cache.ahead``)."""
     if not workbook.has("elections") or not workbook.has("votes"):
         return 0
     elections, votes = workbook["elections"], workbook["votes"]
-    _checks(elections, votes)
     made = 0
     for election in vm.election_ids(elections)[:WARM_AT_MOST]:
+        _election_checks(elections, votes, election)
         rounds = vm.rounds_of(votes, election)
         if rounds:
             _round_result(elections, votes, election, rounds[-1], threshold)
@@ -287,8 +287,21 @@ def _round_result(
     )
 
 
+def _election_checks(
+    elections: pd.DataFrame, votes: pd.DataFrame, election: str
+) -> tuple[Issue, ...]:
+    """One election's integrity problems: worked out once per read (memo.py)."""
+    return memo.shared(
+        (elections, votes),
+        "votes.election_checks",
+        (election,),
+        lambda: tuple(vm.check_election(elections, votes, election)),
+    )
+
+
 def _checks(elections: pd.DataFrame, votes: pd.DataFrame) -> tuple[Issue, ...]:
-    """Every election's integrity problems, election by election: worked out once per read."""
+    """Every election's integrity problems, election by election (for the record, drawn on
+    demand): worked out once per read."""
     return memo.shared(
         (elections, votes), "votes.checks", (), lambda: tuple(vm.check_integrity(elections, votes))
     )
@@ -344,9 +357,7 @@ def _status(
         if info.notes and not presenting
         else None
     )
-    issues = tuple(
-        describe_issue(i, lang) for i in _checks(elections, votes) if i.election == election
-    )
+    issues = tuple(describe_issue(i, lang) for i in _election_checks(elections, votes, election))
     return StatusSection(
         open_elsewhere=open_elsewhere,
         line=line,
